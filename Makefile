@@ -1,0 +1,36 @@
+# BoneCoach: `make run` starts the bot, `make test` runs the tests. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run sandbox migrate test lint check clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)  ## start the bot on Telegram (needs TELEGRAM_BOT_TOKEN)
+	$(BIN)/bonecoach run
+
+sandbox: $(STAMP)  ## chat with the bot offline, in this terminal
+	$(BIN)/bonecoach sandbox
+
+migrate: $(STAMP)  ## apply database migrations
+	$(BIN)/bonecoach migrate
+
+lint: $(STAMP)  ## ruff and mypy --strict
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict bot handlers
+
+test: $(STAMP)  ## the whole test suite (PostgreSQL tests skip locally if no server)
+	$(BIN)/pytest
+
+check: lint test
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

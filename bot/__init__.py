@@ -1,0 +1,1 @@
+"""BoneCoach: a Telegram coach that helps men on TRT plus anastrozole protect their bones."""

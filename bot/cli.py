@@ -1,0 +1,90 @@
+"""`bonecoach run | sandbox | migrate`: the operator's entry points."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from telegram import Update
+
+from bot.settings import Settings, SettingsError, load_settings
+
+NO_TOKEN = (
+    "TELEGRAM_BOT_TOKEN is not set: put it in .env or the environment (get one from "
+    "@BotFather), or try BoneCoach offline first with `make sandbox` (`bonecoach sandbox`)."
+)
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def cmd_run(_: argparse.Namespace) -> int:
+    """Run the bot on Telegram (long polling); migrations are applied at start."""
+    settings = _settings()
+    if settings.telegram_bot_token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    from bot.app import build_app
+    from bot.logging_setup import configure_logging
+
+    configure_logging(settings.log_level, [settings.telegram_bot_token.get_secret_value()])
+    build_app(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    """Apply pending database migrations and say which."""
+    settings = _settings()
+    from bot.db.engine import create_engine
+    from bot.db.migrate import upgrade
+
+    async def migrate() -> list[str]:
+        engine = create_engine(settings.database_url)
+        try:
+            return await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    applied = asyncio.run(migrate())
+    print(f"applied {len(applied)} migration(s)" if applied else "database is up to date")
+    return 0
+
+
+def cmd_sandbox(args: argparse.Namespace) -> int:
+    """Chat with the real bot in the terminal, against the local Bot API emulator."""
+    settings = _settings()
+    from bot.sandbox.terminal import run_sandbox
+
+    return asyncio.run(run_sandbox(settings, database_path=args.database, fresh=args.fresh))
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line."""
+    root = argparse.ArgumentParser(prog="bonecoach", description="BoneCoach Telegram bot")
+    commands = root.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot on Telegram").set_defaults(func=cmd_run)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(
+        func=cmd_migrate
+    )
+    sandbox = commands.add_parser("sandbox", help="try the bot offline in this terminal")
+    sandbox.add_argument("--database", default="data/sandbox.db", help="SQLite file to use")
+    sandbox.add_argument("--fresh", action="store_true", help="start with an empty database")
+    sandbox.set_defaults(func=cmd_sandbox)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `bonecoach` command."""
+    args = parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

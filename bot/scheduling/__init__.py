@@ -1,0 +1,1 @@
+"""The scheduler tick, the dispatcher and the clock."""

@@ -1,0 +1,39 @@
+"""What a tick does: end timed pauses (and, as features arrive, plan and send prompts)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden
+
+from bot.db.engine import SessionFactory
+from bot.services.status import end_expired_pauses, mark_blocked
+
+log = logging.getLogger("bonecoach.tick")
+
+PAUSE_OVER = "Your pause is over — prompts are on again. /pause if you need more time."
+
+
+class TickWork:
+    """The tick's work, bound to the bot and the database."""
+
+    def __init__(self, bot: Bot, sessions: SessionFactory) -> None:
+        self._bot = bot
+        self._sessions = sessions
+
+    async def __call__(self, now: datetime) -> None:
+        """Do everything that is due at `now`."""
+        await self._end_pauses(now)
+
+    async def _end_pauses(self, now: datetime) -> None:
+        async with self._sessions() as session:
+            resumed = await end_expired_pauses(session, now=now)
+            for user in resumed:
+                try:
+                    await self._bot.send_message(user.chat_id, PAUSE_OVER)
+                except Forbidden:
+                    await mark_blocked(session, user=user, now=now)
+                except BadRequest as exc:
+                    log.warning("pause-over message not sent: %s", type(exc).__name__)

@@ -1,0 +1,1 @@
+"""Use cases: domain rules plus storage. The only layer that commits."""

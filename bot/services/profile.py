@@ -1,0 +1,130 @@
+"""Consent, onboarding answers and profile changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.models import User, UserStatus
+from bot.db.user_queries import get_user
+from bot.domain.answer_values import AnswerValue, StartDate, ZoneName
+from bot.domain.profile_values import AgeBand, AnastrozoleUse, LabUnits, Weekday, Weight
+from bot.domain.questions import ONBOARDING_ORDER, Question, follow_up, next_onboarding_question
+from bot.domain.weekdays import to_mask
+
+
+@dataclass(frozen=True)
+class SavedAnswer:
+    """What happened after an answer was stored."""
+
+    user: User
+    next_question: Question | None
+    onboarding_finished: bool
+
+
+async def give_consent(
+    session: AsyncSession, *, telegram_id: int, chat_id: int, now: datetime
+) -> tuple[User, bool]:
+    """Create the user on explicit consent; a second tap creates nothing. Returns (user, new)."""
+    existing = await get_user(session, telegram_id=telegram_id)
+    if existing is not None:
+        return existing, False
+    user = User(
+        telegram_id=telegram_id,
+        chat_id=chat_id,
+        status=UserStatus.ONBOARDING,
+        pending_question=ONBOARDING_ORDER[0],
+        consented_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(user)
+    try:
+        await session.commit()
+    except IntegrityError:  # the same tap delivered twice, racing: keep the first
+        await session.rollback()
+        existing = await get_user(session, telegram_id=telegram_id)
+        assert existing is not None
+        return existing, False
+    return user, True
+
+
+def _apply(user: User, question: Question, value: AnswerValue) -> None:
+    """Copy one typed answer onto the profile."""
+    if question is Question.TIMEZONE and isinstance(value, ZoneName):
+        user.timezone = value.name
+    elif question is Question.TRAINING_TIME and isinstance(value, time):
+        user.training_time = value
+    elif question is Question.NUTRITION_TIME and isinstance(value, time):
+        user.nutrition_time = value
+    elif question is Question.TRAINING_DAYS and isinstance(value, frozenset):
+        user.training_days_mask = to_mask(d for d in value if isinstance(d, Weekday))
+    elif question is Question.WEIGHT and isinstance(value, Weight):
+        user.weight_kg = round(value.kg, 2)
+        user.weight_unit = value.unit.value
+    elif question is Question.AGE and isinstance(value, AgeBand):
+        user.age_band = value.value
+    elif question is Question.ANASTROZOLE and isinstance(value, AnastrozoleUse):
+        user.anastrozole_use = value.value
+        if value is not AnastrozoleUse.YES:
+            user.anastrozole_since = None
+            user.anastrozole_since_approx = False
+    elif question is Question.ANASTROZOLE_SINCE and isinstance(value, StartDate):
+        user.anastrozole_since = value.day
+        user.anastrozole_since_approx = value.approximate
+    elif question is Question.LAB_UNITS and isinstance(value, LabUnits):
+        user.lab_units = value.value
+    else:
+        raise TypeError(f"{type(value).__name__} is not an answer to {question}")
+
+
+async def save_answer(
+    session: AsyncSession, *, user: User, question: Question, value: AnswerValue, now: datetime
+) -> SavedAnswer:
+    """Store an answer and work out what to ask next (onboarding order, or a follow-up)."""
+    _apply(user, question, value)
+    onboarding = user.status == UserStatus.ONBOARDING
+    if onboarding:
+        upcoming = next_onboarding_question(question, anastrozole_use=user.anastrozole_use)
+    else:
+        upcoming = follow_up(question, anastrozole_use=user.anastrozole_use)
+    finished = onboarding and upcoming is None
+    user.pending_question = upcoming
+    if finished:
+        user.status = UserStatus.ACTIVE
+    user.updated_at = now
+    session.add(user)
+    await session.commit()
+    return SavedAnswer(user=user, next_question=upcoming, onboarding_finished=finished)
+
+
+async def ask(
+    session: AsyncSession, *, user: User, question: Question | None, now: datetime
+) -> None:
+    """Remember which question a typed answer or a button press should answer."""
+    if user.pending_question != question:
+        user.pending_question = question
+        user.updated_at = now
+        session.add(user)
+        await session.commit()
+
+
+def first_unanswered(user: User) -> Question | None:
+    """The first onboarding question without an answer (the follow-up only after a yes)."""
+    answers: dict[Question, object] = {
+        Question.TIMEZONE: user.timezone,
+        Question.TRAINING_TIME: user.training_time,
+        Question.NUTRITION_TIME: user.nutrition_time,
+        Question.TRAINING_DAYS: user.training_days_mask,
+        Question.WEIGHT: user.weight_kg,
+        Question.AGE: user.age_band,
+        Question.ANASTROZOLE: user.anastrozole_use,
+        Question.ANASTROZOLE_SINCE: (
+            user.anastrozole_since if user.anastrozole_use == AnastrozoleUse.YES else True
+        ),
+        Question.LAB_UNITS: user.lab_units,
+    }
+    return next((q for q in ONBOARDING_ORDER if answers[q] is None), None)

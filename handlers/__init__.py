@@ -1,0 +1,1 @@
+"""Thin Telegram adapters, one module per feature; `all_handlers()` composes them."""

@@ -1,0 +1,37 @@
+"""The one error handler: log without message text or token, answer politely, carry on."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+
+from bot.context import BoneContext
+from handlers import texts
+
+log = logging.getLogger("bonecoach.errors")
+
+
+async def on_error(update: object, context: BoneContext) -> None:
+    """Log the failure by type and update id only, then tell the user it didn't go through."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error(
+        "update %s failed: %s",
+        update_id,
+        type(error).__name__,
+        exc_info=(type(error), error, error.__traceback__) if error else None,
+    )
+    if not isinstance(update, Update) or isinstance(error, Forbidden):
+        return
+    chat = update.effective_chat
+    if chat is None or chat.type != "private":
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.ERROR_REPLY[:200], show_alert=True)
+        else:
+            await context.bot.send_message(chat.id, texts.ERROR_REPLY)
+    except TelegramError:
+        log.warning("could not tell update %s's sender about the failure", update_id)

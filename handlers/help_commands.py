@@ -1,0 +1,56 @@
+"""/help, unknown commands, and anything else nobody handled."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import BotCommand, Update
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
+
+from bot.context import BoneContext
+from handlers import texts
+
+COMMANDS: tuple[BotCommand, ...] = (
+    BotCommand("start", "Start or continue setting up"),
+    BotCommand("settings", "See and change your settings"),
+    BotCommand("help", "What I can do"),
+    BotCommand("time", "Set your prompt times, e.g. /time 07:30"),
+    BotCommand("timezone", "Set your time zone, e.g. /timezone Berlin"),
+    BotCommand("days", "Set your training days"),
+    BotCommand("weight", "Set your weight, e.g. /weight 82 kg"),
+    BotCommand("pause", "Pause prompts, e.g. /pause 3 days"),
+    BotCommand("resume", "Resume prompts"),
+    BotCommand("stop", "Stop all messages"),
+)
+
+
+async def show_help(update: Update, context: BoneContext) -> None:
+    """What the bot does, its commands and the disclaimer."""
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(texts.HELP)
+
+
+async def unknown_command(update: Update, context: BoneContext) -> None:
+    """A command we don't have: say so briefly and point to /help."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    name = message.text.split()[0][:40]
+    await message.reply_text(f"I don't know {escape(name)}. Send /help to see what I can do.")
+
+
+async def not_understood(update: Update, context: BoneContext) -> None:
+    """Stickers, photos, voice notes: we can't read them yet."""
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text("I can only read text and button taps. " + texts.FALLBACK_TEXT)
+
+
+PRIVATE = filters.ChatType.PRIVATE
+HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
+    CommandHandler("help", show_help, filters=PRIVATE),
+]
+FALLBACK_HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
+    MessageHandler(PRIVATE & filters.COMMAND & filters.UpdateType.MESSAGE, unknown_command),
+    MessageHandler(PRIVATE & filters.UpdateType.MESSAGE & ~filters.TEXT, not_understood),
+]

@@ -1,0 +1,1 @@
+"""How each profile question looks in Telegram: prompt, buttons, and reading answers."""

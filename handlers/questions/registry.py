@@ -1,0 +1,29 @@
+"""Every question's view, by question."""
+
+from __future__ import annotations
+
+from bot.domain.questions import Question
+from handlers.questions.base import QuestionView
+from handlers.questions.choice_views import AGE_VIEW, ANASTROZOLE_VIEW, LAB_UNITS_VIEW
+from handlers.questions.days_view import TrainingDaysView
+from handlers.questions.since_view import AnastrozoleSinceView
+from handlers.questions.time_views import NUTRITION_TIME_VIEW, TRAINING_TIME_VIEW
+from handlers.questions.timezone_view import TimezoneView
+from handlers.questions.weight_view import WeightView
+
+VIEWS: dict[Question, QuestionView] = {
+    Question.TIMEZONE: TimezoneView(),
+    Question.TRAINING_TIME: TRAINING_TIME_VIEW,
+    Question.NUTRITION_TIME: NUTRITION_TIME_VIEW,
+    Question.TRAINING_DAYS: TrainingDaysView(),
+    Question.WEIGHT: WeightView(),
+    Question.AGE: AGE_VIEW,
+    Question.ANASTROZOLE: ANASTROZOLE_VIEW,
+    Question.ANASTROZOLE_SINCE: AnastrozoleSinceView(),
+    Question.LAB_UNITS: LAB_UNITS_VIEW,
+}
+
+
+def view_for(question: Question) -> QuestionView:
+    """The view of a question."""
+    return VIEWS[question]

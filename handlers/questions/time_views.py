@@ -1,0 +1,75 @@
+"""Prompt times: the training prompt and the evening nutrition check-in."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from telegram import InlineKeyboardMarkup
+
+from bot.db.models import User
+from bot.domain.answer_values import AnswerValue
+from bot.domain.answers import InvalidAnswer
+from bot.domain.parse_answers import parse_clock_time
+from bot.domain.questions import Question
+from handlers.questions.base import Accept, Outcome, button
+
+
+def _payload(value: time) -> str:
+    return f"{value.hour:02d}{value.minute:02d}"
+
+
+def _from_payload(payload: str) -> time:
+    if len(payload) != 4 or not payload.isdigit():
+        raise InvalidAnswer("That time button is not one I sent.")
+    hour, minute = int(payload[:2]), int(payload[2:])
+    if hour > 23 or minute > 59:
+        raise InvalidAnswer("That time button is not one I sent.")
+    return time(hour, minute)
+
+
+class PromptTimeView:
+    """A local time of day with a few suggested times as buttons."""
+
+    def __init__(self, question: Question, title: str, ask: str, suggestions: tuple[int, ...]):
+        self.question = question
+        self.title = title
+        self._ask = ask
+        self._suggestions = tuple(time(hour) for hour in suggestions)
+
+    def prompt(self, user: User) -> str:
+        """Ask for the time in his own zone."""
+        return f"<b>{self._ask}</b>\nYour local time — tap one or type it (e.g. 07:30 or 6:45 pm)."
+
+    def keyboard(self, user: User) -> InlineKeyboardMarkup:
+        """Suggested times, three per row."""
+        buttons = [
+            button(t.strftime("%H:%M"), self.question, _payload(t)) for t in self._suggestions
+        ]
+        return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+
+    def read_text(self, text: str, user: User, today: date) -> Outcome:
+        """A typed time like 07:30, 7.30 or 6:45 pm."""
+        return Accept(parse_clock_time(text))
+
+    def read_button(self, payload: str, user: User, today: date) -> Outcome:
+        """A suggested time."""
+        return Accept(_from_payload(payload))
+
+    def describe(self, value: AnswerValue) -> str:
+        """HH:MM."""
+        assert isinstance(value, time)
+        return value.strftime("%H:%M")
+
+
+TRAINING_TIME_VIEW = PromptTimeView(
+    Question.TRAINING_TIME,
+    "Training prompt",
+    "When should your training prompt arrive?",
+    (6, 7, 8, 12, 17, 18),
+)
+NUTRITION_TIME_VIEW = PromptTimeView(
+    Question.NUTRITION_TIME,
+    "Nutrition check-in",
+    "When should your evening nutrition check-in arrive?",
+    (18, 19, 20, 21, 22),
+)

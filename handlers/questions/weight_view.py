@@ -1,0 +1,91 @@
+"""Body weight: typed (82 kg, 180 lb) or set with a stepper keyboard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import InlineKeyboardMarkup
+
+from bot.db.models import User
+from bot.domain.answer_values import AnswerValue
+from bot.domain.answers import InvalidAnswer
+from bot.domain.parse_answers import parse_weight
+from bot.domain.profile_values import Weight, WeightUnit
+from bot.domain.questions import Question
+from handlers.questions.base import Accept, Outcome, Redraw, button
+
+KG_PER_LB = 0.45359237
+LIMITS = {WeightUnit.KG: (35, 300), WeightUnit.LB: (77, 661)}
+STEPS = (-5, -1, 1, 5)
+
+
+def _start_value(user: User) -> tuple[int, WeightUnit]:
+    unit = WeightUnit(user.weight_unit) if user.weight_unit else WeightUnit.KG
+    if user.weight_kg is None:
+        return (80 if unit is WeightUnit.KG else 175), unit
+    value = user.weight_kg if unit is WeightUnit.KG else user.weight_kg / KG_PER_LB
+    return round(value), unit
+
+
+def _parse_payload(text: str) -> tuple[int, WeightUnit]:
+    number, _, unit_text = text.partition(".")
+    if not number.isdigit() or unit_text not in ("kg", "lb"):
+        raise InvalidAnswer("That button is not one I sent.")
+    unit = WeightUnit(unit_text)
+    low, high = LIMITS[unit]
+    return min(max(int(number), low), high), unit
+
+
+class WeightView:
+    """Presentation of the body weight question."""
+
+    question = Question.WEIGHT
+    title = "Body weight"
+
+    def prompt(self, user: User) -> str:
+        """Ask for weight; it sets protein targets."""
+        return (
+            "<b>What do you weigh?</b>\n"
+            "It sets your protein target. Type it (e.g. <i>82 kg</i> or <i>180 lb</i>), or "
+            "adjust with the buttons and tap ✅."
+        )
+
+    def keyboard(self, user: User) -> InlineKeyboardMarkup:
+        """The stepper at his current weight (or a typical start)."""
+        return self._markup(*_start_value(user))
+
+    def _markup(self, value: int, unit: WeightUnit) -> InlineKeyboardMarkup:
+        low, high = LIMITS[unit]
+        steps = [
+            button(f"{step:+d}", self.question, f"s{min(max(value + step, low), high)}.{unit}")
+            for step in STEPS
+        ]
+        other = WeightUnit.LB if unit is WeightUnit.KG else WeightUnit.KG
+        converted = value / KG_PER_LB if other is WeightUnit.LB else value * KG_PER_LB
+        return InlineKeyboardMarkup(
+            [
+                steps,
+                [button(f"✅ {value} {unit}", self.question, f"ok{value}.{unit}")],
+                [button(f"Use {other}", self.question, f"s{round(converted)}.{other}")],
+            ]
+        )
+
+    def read_text(self, text: str, user: User, today: date) -> Outcome:
+        """A typed weight; a bare number uses his unit if we know it."""
+        default = WeightUnit(user.weight_unit) if user.weight_unit else None
+        return Accept(parse_weight(text, default))
+
+    def read_button(self, payload: str, user: User, today: date) -> Outcome:
+        """Step, switch unit, or confirm."""
+        if payload.startswith("ok"):
+            value, unit = _parse_payload(payload[2:])
+            kg = value if unit is WeightUnit.KG else value * KG_PER_LB
+            return Accept(Weight(kg=kg, unit=unit))
+        if payload.startswith("s"):
+            return Redraw(self._markup(*_parse_payload(payload[1:])))
+        raise InvalidAnswer("That button is not one I sent.")
+
+    def describe(self, value: AnswerValue) -> str:
+        """'82 kg' or '181 lb'."""
+        assert isinstance(value, Weight)
+        return value.display

@@ -1,0 +1,87 @@
+"""/pause, /resume and /stop."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler, filters
+
+from bot.context import BoneContext
+from bot.db.models import UserStatus
+from bot.db.user_queries import get_user
+from bot.domain.answers import InvalidAnswer
+from bot.domain.parse_answers import parse_duration
+from bot.services import status
+from handlers import texts
+from handlers.common import local_now, resources, sender_ids
+
+
+async def pause(update: Update, context: BoneContext) -> None:
+    """/pause pauses prompts until /resume; /pause 3 days (or 1w, 12h) pauses for a while."""
+    message = update.effective_message
+    assert message is not None
+    argument = " ".join(context.args or []).strip()
+    if argument.lower().startswith("for "):
+        argument = argument[4:]
+    res = resources(context)
+    async with res.sessions() as session:
+        user = await get_user(session, telegram_id=sender_ids(update)[0])
+        if user is None or user.status == UserStatus.ONBOARDING:
+            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+            return
+        now = res.clock.now()
+        until = None
+        if argument:
+            try:
+                until = now + parse_duration(argument)
+            except InvalidAnswer as exc:
+                await message.reply_text(f"{escape(str(exc))} Nothing was changed.")
+                return
+        await status.pause(session, user=user, until=until, now=now)
+        if until is None:
+            await message.reply_text("Paused. No prompts until you send /resume.")
+        else:
+            shown = local_now(user, until).strftime("%a %d %b at %H:%M")
+            await message.reply_text(f"Paused until {shown}. /resume restarts sooner.")
+
+
+async def resume(update: Update, context: BoneContext) -> None:
+    """/resume restarts prompts after a pause or a stop."""
+    message = update.effective_message
+    assert message is not None
+    res = resources(context)
+    async with res.sessions() as session:
+        user = await get_user(session, telegram_id=sender_ids(update)[0])
+        if user is None or user.status == UserStatus.ONBOARDING:
+            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+            return
+        if user.status == UserStatus.ACTIVE:
+            await message.reply_text("You're not paused — prompts are on.")
+            return
+        await status.resume(session, user=user, now=res.clock.now())
+        await message.reply_text("Welcome back — prompts are on again.")
+
+
+async def stop(update: Update, context: BoneContext) -> None:
+    """/stop: no more messages until /start. His data stays."""
+    message = update.effective_message
+    assert message is not None
+    res = resources(context)
+    async with res.sessions() as session:
+        user = await get_user(session, telegram_id=sender_ids(update)[0])
+        if user is None:
+            await message.reply_text("Nothing to stop — I have no data about you.")
+            return
+        await status.stop(session, user=user, now=res.clock.now())
+        await message.reply_text(
+            "Stopped. I won't message you again until you send /start. Your settings are kept."
+        )
+
+
+PRIVATE = filters.ChatType.PRIVATE
+HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
+    CommandHandler("pause", pause, filters=PRIVATE),
+    CommandHandler("resume", resume, filters=PRIVATE),
+    CommandHandler("stop", stop, filters=PRIVATE),
+]

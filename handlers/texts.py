@@ -1,0 +1,74 @@
+"""The fixed texts users read. Telegram HTML; no user input is ever pasted in here."""
+
+from __future__ import annotations
+
+DISCLAIMER = (
+    "<i>BoneCoach is a coach, not a doctor. It never gives dose advice: anything about "
+    "your medication is for your prescriber. If you fall and have severe pain, cannot bear "
+    "weight, have chest pain, sudden breathlessness, a swollen painful leg or signs of a "
+    "stroke, call your local emergency number now.</i>"
+)
+
+WELCOME = (
+    "<b>Welcome to BoneCoach.</b>\n\n"
+    "Anastrozole lowers estradiol, and estradiol helps protect bone. I help you look after "
+    "your skeleton every day:\n"
+    "• a short <b>training prompt</b> on your training days (heavy lifting and impact work),\n"
+    "• an evening <b>nutrition check-in</b> (calcium, vitamin D, K2, magnesium, protein, "
+    "omega-3),\n"
+    "• <b>bite-size lessons</b> on how bone works, and\n"
+    "• <b>reminders for bone labs</b> to discuss with your prescriber.\n\n"
+    f"{DISCLAIMER}\n\n"
+    "<b>Your data.</b> To coach you I store your answers (time zone, times, training days, "
+    "weight, age band, anastrozole use) and what you log. Nothing is stored until you "
+    "agree. You can stop any time with /stop."
+)
+
+CONSENT_DECLINED = "No problem — nothing has been stored. If you change your mind, send /start."
+
+ALREADY_SET_UP = "You're all set. Here is your profile:"
+
+ONBOARDING_DONE = (
+    "<b>You're all set!</b>\n\n"
+    "Here is what happens next: on your training days a training prompt arrives at your "
+    "training time, and every evening a short nutrition check-in. Answer with one tap.\n\n"
+    "Change anything with /settings. /help lists everything I can do."
+)
+
+HELP = (
+    "<b>What BoneCoach does</b>\n"
+    "Daily training and nutrition prompts at your local time, bite-size bone lessons, and "
+    "lab reminders.\n\n"
+    "<b>Commands</b>\n"
+    "/settings — see and change your profile\n"
+    "/timezone <i>Berlin</i> — set your time zone\n"
+    "/time <i>07:30</i> — training prompt time (/time evening <i>20:00</i> for the "
+    "check-in)\n"
+    "/days <i>mon wed fri</i> — training days\n"
+    "/weight <i>82 kg</i> — body weight\n"
+    "/age <i>52</i> — age band\n"
+    "/anastrozole <i>yes</i> — whether you take it\n"
+    "/units <i>si</i> — lab units\n"
+    "/pause <i>3 days</i> — pause prompts (/resume to restart)\n"
+    "/stop — no more messages until you send /start\n"
+    "/help — this message\n\n"
+    f"{DISCLAIMER}"
+)
+
+FINISH_ONBOARDING_FIRST = "Let's finish setting up first — one question to go at a time:"
+
+START_FIRST = "Please send /start first so we can set you up."
+
+STALE_BUTTON = "This question is no longer active."
+
+FALLBACK_TEXT = (
+    "I'm not sure what to do with that. Tap a button on my last message, or see /help for "
+    "what I can do."
+)
+
+ERROR_REPLY = (
+    "Sorry — something went wrong on my side and that didn't go through. Please try again "
+    "in a moment."
+)
+
+FINISH_SETUP = "Let's finish setting up first — send /start to continue."

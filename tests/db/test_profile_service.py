@@ -1,0 +1,121 @@
+"""Consent, answers and status changes, stored on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.engine import SessionFactory
+from bot.db.models import User, UserStatus
+from bot.db.user_queries import get_user
+from bot.domain.answer_values import StartDate, ZoneName
+from bot.domain.profile_values import AgeBand, AnastrozoleUse, LabUnits, Weekday, Weight, WeightUnit
+from bot.domain.questions import Question
+from bot.services import status
+from bot.services.profile import first_unanswered, give_consent, save_answer
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+async def _consented(session: AsyncSession, telegram_id: int = 42) -> User:
+    user, _ = await give_consent(session, telegram_id=telegram_id, chat_id=telegram_id, now=NOW)
+    return user
+
+
+async def test_consent_creates_one_user_even_when_tapped_twice(sessions: SessionFactory) -> None:
+    """A repeated consent tap stores nothing twice."""
+    async with sessions() as first:
+        user, created = await give_consent(first, telegram_id=7, chat_id=7, now=NOW)
+    async with sessions() as second:
+        again, created_again = await give_consent(second, telegram_id=7, chat_id=7, now=NOW)
+    assert created
+    assert not created_again
+    assert again.id == user.id
+    assert user.pending_question == Question.TIMEZONE
+    assert user.consented_at == NOW
+
+
+async def test_onboarding_answers_fill_the_profile_and_finish(session: AsyncSession) -> None:
+    """Answering every question in order completes onboarding and activates the user."""
+    user = await _consented(session)
+    answers = [
+        (Question.TIMEZONE, ZoneName("Europe/Berlin")),
+        (Question.TRAINING_TIME, time(7, 30)),
+        (Question.NUTRITION_TIME, time(20, 0)),
+        (Question.TRAINING_DAYS, frozenset({Weekday.MON, Weekday.THU})),
+        (Question.WEIGHT, Weight(kg=82.0, unit=WeightUnit.KG)),
+        (Question.AGE, AgeBand.B50_59),
+        (Question.ANASTROZOLE, AnastrozoleUse.YES),
+        (Question.ANASTROZOLE_SINCE, StartDate(date(2025, 3, 1), approximate=False)),
+        (Question.LAB_UNITS, LabUnits.SI),
+    ]
+    for index, (question, value) in enumerate(answers):
+        assert user.pending_question == question
+        saved = await save_answer(session, user=user, question=question, value=value, now=NOW)
+        assert saved.onboarding_finished == (index == len(answers) - 1)
+    stored = await get_user(session, telegram_id=42)
+    assert stored is not None
+    assert stored.status == UserStatus.ACTIVE
+    assert stored.pending_question is None
+    assert stored.training_days_mask == 0b1001
+    assert stored.anastrozole_since == date(2025, 3, 1)
+    assert first_unanswered(stored) is None
+
+
+async def test_no_anastrozole_skips_the_start_date(session: AsyncSession) -> None:
+    """Saying no goes straight to lab units and clears any earlier start date."""
+    user = await _consented(session)
+    user.anastrozole_since = date(2024, 1, 1)
+    saved = await save_answer(
+        session, user=user, question=Question.ANASTROZOLE, value=AnastrozoleUse.NO, now=NOW
+    )
+    assert saved.next_question == Question.LAB_UNITS
+    assert user.anastrozole_since is None
+
+
+async def test_settings_change_asks_no_further_question(session: AsyncSession) -> None:
+    """Outside onboarding an answer is saved and nothing else is asked."""
+    user = await _consented(session)
+    user.status = UserStatus.ACTIVE
+    saved = await save_answer(
+        session, user=user, question=Question.AGE, value=AgeBand.B40_49, now=NOW
+    )
+    assert saved.next_question is None
+    assert not saved.onboarding_finished
+    assert user.age_band == "40-49"
+
+
+async def test_timed_pause_ends_on_the_tick(session: AsyncSession) -> None:
+    """A pause with an end is lifted once that instant has passed, not before."""
+    user = await _consented(session)
+    await status.pause(session, user=user, until=NOW + timedelta(days=3), now=NOW)
+    assert await status.end_expired_pauses(session, now=NOW + timedelta(days=2)) == []
+    resumed = await status.end_expired_pauses(session, now=NOW + timedelta(days=3))
+    assert [u.telegram_id for u in resumed] == [42]
+    assert resumed[0].status == UserStatus.ACTIVE
+    assert resumed[0].paused_until is None
+
+
+async def test_start_after_stop_returns_to_unfinished_onboarding(session: AsyncSession) -> None:
+    """/start after /stop goes back to the first unanswered question."""
+    user = await _consented(session)
+    await save_answer(
+        session, user=user, question=Question.TIMEZONE, value=ZoneName("UTC"), now=NOW
+    )
+    await status.stop(session, user=user, now=NOW)
+    assert user.status == UserStatus.STOPPED
+    await status.come_back(session, user=user, now=NOW)
+    assert user.status == UserStatus.ONBOARDING
+    assert user.pending_question == Question.TRAINING_TIME
+
+
+async def test_instants_come_back_as_aware_utc(sessions: SessionFactory) -> None:
+    """Datetimes read back from either database are timezone-aware UTC."""
+    async with sessions() as session:
+        await _consented(session, telegram_id=99)
+    async with sessions() as session:
+        user = await get_user(session, telegram_id=99)
+    assert user is not None
+    assert user.consented_at == NOW
+    assert user.consented_at.tzinfo is not None
