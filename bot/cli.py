@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot.settings import Settings, SettingsError, load_settings
 
-NO_TOKEN = (
+MISSING_CREDENTIALS_HELP = (
     "TELEGRAM_BOT_TOKEN is not set: put it in .env or the environment (get one from "
     "@BotFather), or try BoneCoach offline first with `make sandbox` (`bonecoach sandbox`)."
 )
@@ -28,7 +28,7 @@ def cmd_run(_: argparse.Namespace) -> int:
     """Run the bot on Telegram (long polling); migrations are applied at start."""
     settings = _settings()
     if settings.telegram_bot_token is None:
-        print(NO_TOKEN, file=sys.stderr)
+        print(MISSING_CREDENTIALS_HELP, file=sys.stderr)
         return 2
     from bot.app import build_app
     from bot.logging_setup import configure_logging
@@ -69,9 +69,7 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="bonecoach", description="BoneCoach Telegram bot")
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the bot on Telegram").set_defaults(func=cmd_run)
-    commands.add_parser("migrate", help="apply database migrations").set_defaults(
-        func=cmd_migrate
-    )
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     sandbox = commands.add_parser("sandbox", help="try the bot offline in this terminal")
     sandbox.add_argument("--database", default="data/sandbox.db", help="SQLite file to use")
     sandbox.add_argument("--fresh", action="store_true", help="start with an empty database")

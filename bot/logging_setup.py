@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import TextIO
 
 
 class RedactSecrets(logging.Filter):
@@ -31,9 +32,11 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
-    """Root logging at `level`, secrets masked, httpx's per-request URL lines off."""
-    handler = logging.StreamHandler()
+def configure_logging(
+    level: str, secrets: Iterable[str] = (), *, stream: TextIO | None = None
+) -> None:
+    """Root logging at `level` (to stderr or `stream`), secrets masked, request URLs off."""
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.geo.timezone_lookup import zone_at
 from telegram import KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
@@ -13,12 +12,15 @@ from bot.db.user_queries import get_user
 from bot.domain.answer_values import ZoneName
 from bot.domain.answers import InvalidAnswer
 from bot.domain.questions import Question
+from bot.geo.timezone_lookup import zone_at
 from handlers import texts
 from handlers.common import local_today, resources, sender_ids
+from handlers.onboarding import begin_onboarding
 from handlers.question_flow import take_answer
 from handlers.questions.base import CALLBACK_PREFIX, Accept, Choose, Redraw, Refuse, RequestLocation
 from handlers.questions.registry import view_for
 
+TYPED_CONSENT = frozenset({"i agree", "agree", "i consent"})
 LOCATION_KEYBOARD = ReplyKeyboardMarkup(
     [[KeyboardButton("📍 Send my location", request_location=True)], ["Cancel"]],
     resize_keyboard=True,
@@ -91,6 +93,9 @@ async def on_text(update: Update, context: BoneContext) -> None:
     res = resources(context)
     async with res.sessions() as session:
         user = await get_user(session, telegram_id=telegram_id)
+        if user is None and message.text.strip().strip(".!").casefold() in TYPED_CONSENT:
+            await begin_onboarding(context, telegram_id=telegram_id, chat_id=message.chat_id)
+            return
         if user is None or user.pending_question is None:
             hint = texts.START_FIRST if user is None else texts.FALLBACK_TEXT
             await message.reply_text(hint)

@@ -57,21 +57,30 @@ async def on_consent(update: Update, context: BoneContext) -> None:
     telegram_id, chat_id = sender_ids(update)
     message = query.message if isinstance(query.message, Message) else None
     if query.data == CONSENT_NO:
-        await query.answer()
-        if message is not None:
+        async with resources(context).sessions() as session:
+            consented = await get_user(session, telegram_id=telegram_id) is not None
+        await query.answer(texts.STALE_BUTTON if consented else None)
+        if message is not None and not consented:
             await message.edit_text(texts.CONSENT_DECLINED)
         return
+    await query.answer()
+    await begin_onboarding(context, telegram_id=telegram_id, chat_id=chat_id, welcome=message)
+
+
+async def begin_onboarding(
+    context: BoneContext, *, telegram_id: int, chat_id: int, welcome: Message | None = None
+) -> None:
+    """Store consent and ask the first question; a repeated consent does nothing more."""
     res = resources(context)
     async with res.sessions() as session:
         now = res.clock.now()
         user, created = await give_consent(
             session, telegram_id=telegram_id, chat_id=chat_id, now=now
         )
-        await query.answer("Thanks!" if created else None)
         if not created:
             return  # a double tap: the first one already started the questions
-        if message is not None:
-            await message.edit_text(
+        if welcome is not None:
+            await welcome.edit_text(
                 f"{texts.WELCOME}\n\n✅ <b>You agreed on {now.strftime('%d %b %Y')}.</b>"
             )
         await send_question(

@@ -21,7 +21,8 @@ WELCOME = (
     f"{DISCLAIMER}\n\n"
     "<b>Your data.</b> To coach you I store your answers (time zone, times, training days, "
     "weight, age band, anastrozole use) and what you log. Nothing is stored until you "
-    "agree. You can stop any time with /stop."
+    "agree. You can stop any time with /stop.\n\n"
+    "Tap <b>I agree</b> below (or type <i>I agree</i>) to begin."
 )
 
 CONSENT_DECLINED = "No problem — nothing has been stored. If you change your mind, send /start."

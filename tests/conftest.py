@@ -21,6 +21,7 @@ from bot.db.migrate import upgrade
 from bot.scheduling.clock import FixedClock
 
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+os.environ.setdefault("PTB_TIMEDELTA", "true")  # durations as timedelta, no deprecation warning
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from bot.geo.timezone_lookup import find_zones, is_valid_zone
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import User
 from bot.domain.answer_values import AnswerValue, ZoneName
 from bot.domain.answers import InvalidAnswer
 from bot.domain.questions import Question
+from bot.geo.timezone_lookup import find_zones, is_valid_zone
 from handlers.questions.base import Accept, Choose, Outcome, RequestLocation, button
 
 COMMON_ZONES: tuple[tuple[str, str], ...] = (

@@ -1,0 +1,1 @@
+"""Offline geography helpers (time zone lookup from bundled city data)."""

@@ -1,0 +1,188 @@
+"""`bonecoach sandbox`: the real bot and the Bot API emulator, chatted with in the terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from bot.app import BoneApp, build_app, start_polling, stop_polling
+from bot.domain.answers import InvalidAnswer
+from bot.domain.parse_answers import parse_duration
+from bot.logging_setup import configure_logging
+from bot.sandbox.emulator import BotApiEmulator, ChatEvent
+from bot.sandbox.render import html_to_terminal, inline_buttons, render_buttons, reply_keyboard
+from bot.scheduling.clock import ShiftedClock
+from bot.settings import Settings
+
+SANDBOX_CHAT_ID = 1001
+BERLIN = (52.52, 13.405)
+BANNER = """\
+BoneCoach sandbox — the real bot, offline, against a local Telegram emulator.
+Type as you would in Telegram (start with /start). Sandbox commands:
+  :N              press button N of the last message with buttons
+  :wait 1d        move the bot's clock forward (also 3h, 30m, 1w) and run the scheduler
+  :location [lat lon]   share a location (default: Berlin)
+  :clock          show the bot's clock      :help   this text      :quit   leave
+"""
+
+
+class TerminalChat:
+    """Prints what the bot sends and turns typed lines into user actions."""
+
+    def __init__(self, emulator: BotApiEmulator, app: BoneApp, clock: ShiftedClock) -> None:
+        self._emulator = emulator
+        self._app = app
+        self._clock = clock
+        self._buttons: list[tuple[int, list[tuple[str, str]]]] = []
+        self._color = sys.stdout.isatty()
+        self._activity = asyncio.Event()
+        emulator.subscribe(self._show)
+
+    def _show(self, event: ChatEvent) -> None:
+        self._activity.set()
+        message = event.message
+        if event.kind == "callback_answer" and event.text:
+            print(f"   (popup) {event.text}")
+            return
+        if message is None or event.kind not in ("bot_message", "bot_edit"):
+            return
+        label = "bot (edited)" if event.kind == "bot_edit" else "bot"
+        body = message.text or message.caption or ""
+        if message.file_path is not None:
+            body += f"\n[{message.kind} saved to {message.file_path}]"
+        print(f"\n{label}: {html_to_terminal(body, color=self._color)}")
+        buttons = inline_buttons(message.reply_markup)
+        if buttons:
+            self._buttons = [(message.message_id, buttons)]
+            print(render_buttons(buttons))
+        keyboard = reply_keyboard(message.reply_markup)
+        if keyboard:
+            print("   keyboard: " + " | ".join(keyboard) + "   (:location to share one)")
+
+    async def _settle(self) -> None:
+        """Wait until the bot has been quiet for a moment, so replies print before the prompt."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 8
+        while loop.time() < deadline:
+            self._activity.clear()
+            try:
+                await asyncio.wait_for(self._activity.wait(), timeout=0.6)
+            except TimeoutError:
+                return
+
+    async def handle(self, line: str) -> bool:
+        """Act on one typed line; False means quit."""
+        line = line.strip()
+        if not line:
+            return True
+        if line.startswith(":"):
+            return await self._command(line[1:].strip())
+        self._emulator.user_sends(SANDBOX_CHAT_ID, line)
+        await self._settle()
+        return True
+
+    async def _command(self, command: str) -> bool:
+        word, _, rest = command.partition(" ")
+        if word in ("quit", "q", "exit"):
+            return False
+        if word.isdigit():
+            self._press(int(word))
+        elif word == "wait":
+            await self._wait(rest)
+        elif word == "location":
+            self._location(rest)
+        elif word == "clock":
+            print(f"   bot clock: {self._clock.now():%Y-%m-%d %H:%M} UTC")
+        else:
+            print(BANNER)
+        await self._settle()
+        return True
+
+    def _press(self, number: int) -> None:
+        if not self._buttons:
+            print("   No buttons to press.")
+            return
+        message_id, buttons = self._buttons[0]
+        if not 1 <= number <= len(buttons):
+            print(f"   Pick a button from 1 to {len(buttons)}.")
+            return
+        label, data = buttons[number - 1]
+        print(f"you pressed: {label}")
+        self._emulator.user_presses(SANDBOX_CHAT_ID, message_id, data)
+
+    async def _wait(self, text: str) -> None:
+        try:
+            delta = parse_duration(text or "1d")
+        except InvalidAnswer as exc:
+            print(f"   {exc}")
+            return
+        self._clock.advance(delta)
+        print(f"   bot clock is now {self._clock.now():%Y-%m-%d %H:%M} UTC")
+        await self._app.bot_data.ticker.tick()
+
+    def _location(self, text: str) -> None:
+        try:
+            lat, lon = (float(x) for x in text.replace(",", " ").split()) if text else BERLIN
+        except ValueError:
+            print("   Use :location 52.52 13.40 (latitude longitude).")
+            return
+        print(f"you shared a location: {lat}, {lon}")
+        self._emulator.user_shares_location(SANDBOX_CHAT_ID, lat, lon)
+
+
+def _stdin_lines(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None]) -> None:
+    """Read stdin in a daemon thread (input() would block the event loop and exit)."""
+    for line in sys.stdin:
+        loop.call_soon_threadsafe(queue.put_nowait, line)
+    loop.call_soon_threadsafe(queue.put_nowait, None)
+
+
+def _prepare_database_file(path: Path, *, fresh: bool) -> Path:
+    """Make the sandbox's folder; with `fresh`, delete its old SQLite files."""
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+async def run_sandbox(settings: Settings, *, database_path: str, fresh: bool) -> int:
+    """Start the emulator and the bot, then chat until :quit or end of input."""
+    path = _prepare_database_file(Path(database_path), fresh=fresh)
+    emulator = BotApiEmulator(files_dir=path.parent / "sandbox-files")
+    await emulator.start()
+    sandbox_settings = settings.model_copy(
+        update={
+            "telegram_bot_token": SecretStr(emulator.token),
+            "telegram_api_url": emulator.base_url,
+            "database_url": f"sqlite+aiosqlite:///{path}",
+        }
+    )
+    log_file = (path.parent / "sandbox.log").open("a", encoding="utf-8")
+    configure_logging("WARNING", [emulator.token], stream=log_file)
+    clock = ShiftedClock(timedelta(0))
+    app = build_app(sandbox_settings, clock=clock)
+    await start_polling(app)
+    print(BANNER)
+    chat = TerminalChat(emulator, app, clock)
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    threading.Thread(
+        target=_stdin_lines, args=(asyncio.get_running_loop(), queue), daemon=True
+    ).start()
+    try:
+        while True:
+            print("> ", end="", flush=True)
+            line = await queue.get()
+            if line is None or not await chat.handle(line):
+                break
+    finally:
+        await stop_polling(app)
+        await emulator.stop()
+        log_file.close()
+    print("\nBye — your sandbox chat is kept in", path)
+    return 0

@@ -1,0 +1,135 @@
+"""The end-to-end harness: the real bot (polling over HTTP) against the Bot API emulator."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from pydantic import SecretStr
+
+from bot.app import BoneApp, build_app, start_polling, stop_polling
+from bot.sandbox.emulator import BotApiEmulator, SentMessage
+from bot.scheduling.clock import ShiftedClock
+from bot.settings import Settings
+
+QUIET = 0.15  # seconds without bot activity that count as "the bot has finished replying"
+
+
+class Chat:
+    """One user's private chat, driven like a person would: type, tap, read."""
+
+    def __init__(self, harness: Harness, chat_id: int) -> None:
+        self.harness = harness
+        self.chat_id = chat_id
+
+    @property
+    def emulator(self) -> BotApiEmulator:
+        """The emulator this chat lives in."""
+        return self.harness.emulator
+
+    def bot_messages(self) -> list[SentMessage]:
+        """Everything the bot has sent here (edits applied)."""
+        return self.emulator.bot_messages(self.chat_id)
+
+    def last(self) -> SentMessage:
+        """The latest bot message."""
+        return self.bot_messages()[-1]
+
+    def last_text(self) -> str:
+        """What the user sees in the latest bot message."""
+        return self.last().plain_text or ""
+
+    async def settle(self, expect_new: int) -> list[SentMessage]:
+        """Wait for `expect_new` new bot messages, then until the bot is quiet; return the new."""
+        before = self._seen
+        await self.emulator.wait_for_bot_messages(self.chat_id, before + expect_new, timeout=10)
+        await self._quiet()
+        messages = self.bot_messages()
+        self._seen = len(messages)
+        return messages[before:]
+
+    async def _quiet(self) -> None:
+        changed = asyncio.Event()
+
+        def listener(_: object) -> None:
+            changed.set()
+
+        self.emulator.subscribe(listener)
+        try:
+            while True:
+                changed.clear()
+                try:
+                    await asyncio.wait_for(changed.wait(), QUIET)
+                except TimeoutError:
+                    return
+        finally:
+            self.emulator.unsubscribe(listener)
+
+    @property
+    def _seen(self) -> int:
+        return self.harness.seen.get(self.chat_id, 0)
+
+    @_seen.setter
+    def _seen(self, value: int) -> None:
+        self.harness.seen[self.chat_id] = value
+
+    async def send(self, text: str, *, expect: int = 1) -> list[SentMessage]:
+        """Type a message; return the bot messages it caused."""
+        self.emulator.user_sends(self.chat_id, text)
+        return await self.settle(expect)
+
+    async def tap(self, label: str, *, expect: int = 1) -> list[SentMessage]:
+        """Tap the button whose label contains `label` on the latest message with buttons."""
+        for message in reversed(self.bot_messages()):
+            markup = message.reply_markup or {}
+            for row in markup.get("inline_keyboard", []):
+                for button in row:
+                    if label in button["text"]:
+                        self.emulator.user_presses(
+                            self.chat_id, message.message_id, button["callback_data"]
+                        )
+                        return await self.settle(expect)
+            if markup.get("inline_keyboard"):
+                break
+        raise AssertionError(f"no button {label!r} on the latest keyboard")
+
+    def buttons(self) -> list[str]:
+        """Labels of the latest message's inline buttons."""
+        markup = self.last().reply_markup or {}
+        return [b["text"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
+class Harness:
+    """The emulator, the bot app and the clock, with restart."""
+
+    def __init__(self, emulator: BotApiEmulator, database_url: str) -> None:
+        self.emulator = emulator
+        self.clock = ShiftedClock(timedelta(0))
+        self.settings = Settings(
+            telegram_bot_token=SecretStr(emulator.token),
+            telegram_api_url=emulator.base_url,
+            database_url=database_url,
+            scheduler_tick_seconds=3600,
+        )
+        self.app: BoneApp | None = None
+        self.seen: dict[int, int] = {}
+
+    async def start(self) -> None:
+        """Build and start the bot."""
+        self.app = build_app(self.settings, clock=self.clock)
+        await start_polling(self.app)
+
+    async def stop(self) -> None:
+        """Stop the bot cleanly."""
+        if self.app is not None:
+            await stop_polling(self.app)
+            self.app = None
+
+    async def restart(self) -> None:
+        """Stop and start a new bot process-equivalent on the same database."""
+        await self.stop()
+        await self.start()
+
+    def chat(self, chat_id: int = 5001) -> Chat:
+        """A private chat with the user `chat_id`."""
+        return Chat(self, chat_id)
