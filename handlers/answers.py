@@ -15,6 +15,7 @@ from bot.domain.questions import Question
 from bot.geo.timezone_lookup import zone_at
 from handlers import texts
 from handlers.common import local_today, resources, sender_ids
+from handlers.help_commands import unknown_command
 from handlers.onboarding import begin_onboarding
 from handlers.question_flow import take_answer
 from handlers.questions.base import CALLBACK_PREFIX, Accept, Choose, Redraw, Refuse, RequestLocation
@@ -95,6 +96,9 @@ async def on_text(update: Update, context: BoneContext) -> None:
         user = await get_user(session, telegram_id=telegram_id)
         if user is None and message.text.strip().strip(".!").casefold() in TYPED_CONSENT:
             await begin_onboarding(context, telegram_id=telegram_id, chat_id=message.chat_id)
+            return
+        if message.text.startswith("/"):
+            await unknown_command(update, context)
             return
         if user is None or user.pending_question is None:
             hint = texts.START_FIRST if user is None else texts.FALLBACK_TEXT

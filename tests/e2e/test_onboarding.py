@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 from harness import Chat, Harness
-from sqlmodel.ext.asyncio.session import AsyncSession
+from onboarded import stored
 
 from bot.db.models import UserStatus
-from bot.db.user_queries import get_user
-
-
-async def stored(harness: Harness, telegram_id: int = 5001):  # type: ignore[no-untyped-def]
-    """The user row as the database has it now."""
-    assert harness.app is not None
-    async with harness.app.bot_data.resources.sessions() as session:
-        assert isinstance(session, AsyncSession)
-        return await get_user(session, telegram_id=telegram_id)
 
 
 async def consent(chat: Chat) -> None:
