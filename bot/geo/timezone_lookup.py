@@ -9,7 +9,7 @@ import re
 
 from bot.geo.city_index import CityIndex, ZoneChoice, city_index, fold, is_valid_zone
 
-__all__ = ["ZoneChoice", "find_zones", "is_valid_zone", "zone_at"]
+__all__ = ["ZoneChoice", "find_zones", "is_valid_zone", "warm_up_zone_index", "zone_at"]
 
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 _OFFSET = re.compile(r"(?:utc|gmt)? ?([+-]) ?(\d{1,2})(?::?(\d{2}))?")
@@ -130,3 +130,8 @@ def zone_at(latitude: float, longitude: float) -> str:
         if haversine < best:
             best_zone, best = zone, haversine
     return best_zone
+
+
+def warm_up_zone_index() -> None:
+    """Build the city index now (it takes most of a second) rather than on a user's message."""
+    city_index()

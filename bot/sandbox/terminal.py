@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import threading
 from datetime import timedelta
@@ -21,6 +22,7 @@ from bot.settings import Settings
 
 SANDBOX_CHAT_ID = 1001
 BERLIN = (52.52, 13.405)
+BOT_EVENTS = frozenset({"bot_message", "bot_edit", "callback_answer"})
 BANNER = """\
 BoneCoach sandbox — the real bot, offline, against a local Telegram emulator.
 Type as you would in Telegram (start with /start). Sandbox commands:
@@ -41,10 +43,13 @@ class TerminalChat:
         self._buttons: list[tuple[int, list[tuple[str, str]]]] = []
         self._color = sys.stdout.isatty()
         self._activity = asyncio.Event()
+        self._reacted = asyncio.Event()
         emulator.subscribe(self._show)
 
     def _show(self, event: ChatEvent) -> None:
         self._activity.set()
+        if event.kind in BOT_EVENTS:
+            self._reacted.set()
         message = event.message
         if event.kind == "callback_answer" and event.text:
             print(f"   (popup) {event.text}")
@@ -64,14 +69,18 @@ class TerminalChat:
         if keyboard:
             print("   keyboard: " + " | ".join(keyboard) + "   (:location to share one)")
 
-    async def _settle(self) -> None:
-        """Wait until the bot has been quiet for a moment, so replies print before the prompt."""
+    async def _settle(self, *, expect_reply: bool = True) -> None:
+        """Wait for the bot's first reaction, then until it has been quiet for a moment."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + 8
+        deadline = loop.time() + 10
+        if expect_reply:
+            self._reacted.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._reacted.wait(), timeout=10)
         while loop.time() < deadline:
             self._activity.clear()
             try:
-                await asyncio.wait_for(self._activity.wait(), timeout=0.6)
+                await asyncio.wait_for(self._activity.wait(), timeout=0.4)
             except TimeoutError:
                 return
 
@@ -90,30 +99,32 @@ class TerminalChat:
         word, _, rest = command.partition(" ")
         if word in ("quit", "q", "exit"):
             return False
+        acted = False
         if word.isdigit():
-            self._press(int(word))
+            acted = self._press(int(word))
         elif word == "wait":
             await self._wait(rest)
         elif word == "location":
-            self._location(rest)
+            acted = self._location(rest)
         elif word == "clock":
             print(f"   bot clock: {self._clock.now():%Y-%m-%d %H:%M} UTC")
         else:
             print(BANNER)
-        await self._settle()
+        await self._settle(expect_reply=acted)
         return True
 
-    def _press(self, number: int) -> None:
+    def _press(self, number: int) -> bool:
         if not self._buttons:
             print("   No buttons to press.")
-            return
+            return False
         message_id, buttons = self._buttons[0]
         if not 1 <= number <= len(buttons):
             print(f"   Pick a button from 1 to {len(buttons)}.")
-            return
+            return False
         label, data = buttons[number - 1]
         print(f"you pressed: {label}")
         self._emulator.user_presses(SANDBOX_CHAT_ID, message_id, data)
+        return True
 
     async def _wait(self, text: str) -> None:
         try:
@@ -125,14 +136,15 @@ class TerminalChat:
         print(f"   bot clock is now {self._clock.now():%Y-%m-%d %H:%M} UTC")
         await self._app.bot_data.ticker.tick()
 
-    def _location(self, text: str) -> None:
+    def _location(self, text: str) -> bool:
         try:
             lat, lon = (float(x) for x in text.replace(",", " ").split()) if text else BERLIN
         except ValueError:
             print("   Use :location 52.52 13.40 (latitude longitude).")
-            return
+            return False
         print(f"you shared a location: {lat}, {lon}")
         self._emulator.user_shares_location(SANDBOX_CHAT_ID, lat, lon)
+        return True
 
 
 def _stdin_lines(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None]) -> None:
