@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
 
@@ -12,16 +13,19 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults, ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.content import load_content
 from bot.context import CONTEXT_TYPES, BoneContext, BotData, Resources
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.migrate import upgrade
 from bot.geo.timezone_lookup import warm_up_zone_index
 from bot.scheduling.clock import Clock, SystemClock
+from bot.scheduling.dispatcher import Dispatcher
 from bot.scheduling.tick_work import TickWork
 from bot.scheduling.ticker import Ticker
 from bot.settings import Settings
 from handlers.errors import on_error
 from handlers.help_commands import COMMANDS
+from handlers.prompts.renderer import PromptRenderer
 from handlers.registry import all_handlers
 
 log = logging.getLogger("bonecoach.app")
@@ -46,12 +50,14 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> BoneApp:
     """The Telegram application with handlers, resources and the ticker attached."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    content = load_content()  # invalid content stops the start here, naming the problem
     engine = create_engine(settings.database_url)
     resources = Resources(
         settings=settings,
         engine=engine,
         sessions=create_session_factory(engine),
         clock=clock or SystemClock(),
+        content=content,
     )
     app: BoneApp = (
         ApplicationBuilder()
@@ -76,8 +82,14 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> BoneApp:
     app.bot_data.attach(resources)
     app.add_handlers(all_handlers())
     app.add_error_handler(on_error)
+    dispatcher = Dispatcher(
+        app.bot,
+        resources.sessions,
+        PromptRenderer(content),
+        catch_up=timedelta(minutes=settings.catch_up_minutes),
+    )
     ticker = Ticker(
-        TickWork(app.bot, resources.sessions),
+        TickWork(app.bot, resources.sessions, dispatcher),
         clock=resources.clock,
         seconds=settings.scheduler_tick_seconds,
     )

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from bot.content import Content
 from bot.db.engine import SessionFactory
 from bot.scheduling.clock import Clock
 from bot.scheduling.ticker import Ticker
@@ -22,6 +23,7 @@ class Resources:
     engine: AsyncEngine
     sessions: SessionFactory
     clock: Clock
+    content: Content
 
 
 class BotData:

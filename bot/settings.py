@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     log_level: LogLevel = "INFO"
     scheduler_tick_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
+    catch_up_minutes: int = Field(default=180, ge=0, le=24 * 60)
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

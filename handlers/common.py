@@ -32,3 +32,8 @@ def local_now(user: User, now: datetime) -> datetime:
 def local_today(user: User | None, now: datetime) -> date:
     """His local date today."""
     return local_now(user, now).date() if user is not None else now.date()
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 session', '3 sessions'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

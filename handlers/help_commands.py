@@ -12,6 +12,10 @@ from handlers import texts
 
 COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("start", "Start or continue setting up"),
+    BotCommand("today", "Today's plan and what you logged"),
+    BotCommand("log", "Log a lift or nutrient, e.g. /log squat 5x5 100kg"),
+    BotCommand("undo", "Remove your last entry"),
+    BotCommand("records", "Your personal records per lift"),
     BotCommand("settings", "See and change your settings"),
     BotCommand("help", "What I can do"),
     BotCommand("time", "Set your prompt times, e.g. /time 07:30"),
@@ -20,6 +24,7 @@ COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("weight", "Set your weight, e.g. /weight 82 kg"),
     BotCommand("pause", "Pause prompts, e.g. /pause 3 days"),
     BotCommand("resume", "Resume prompts"),
+    BotCommand("quiet", "Quiet hours, e.g. /quiet 22:00-07:00"),
     BotCommand("stop", "Stop all messages"),
 )
 

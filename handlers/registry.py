@@ -6,7 +6,17 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.context import BoneContext
-from handlers import answers, help_commands, onboarding, settings, status_commands
+from handlers import (
+    answers,
+    checkin_answers,
+    help_commands,
+    log_command,
+    onboarding,
+    settings,
+    status_commands,
+    today,
+    training_answers,
+)
 
 Handlers = list[BaseHandler[Update, BoneContext, None]]
 
@@ -18,6 +28,10 @@ def all_handlers() -> Handlers:
         *help_commands.HANDLERS,
         *settings.HANDLERS,
         *status_commands.HANDLERS,
+        *log_command.HANDLERS,
+        *today.HANDLERS,
+        *training_answers.HANDLERS,
+        *checkin_answers.HANDLERS,
         *answers.HANDLERS,
         *help_commands.FALLBACK_HANDLERS,
     ]

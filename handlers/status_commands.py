@@ -12,6 +12,7 @@ from bot.db.models import UserStatus
 from bot.db.user_queries import get_user
 from bot.domain.answers import InvalidAnswer
 from bot.domain.parse_answers import parse_duration
+from bot.domain.quiet_hours import parse_quiet_hours
 from bot.services import status
 from handlers import texts
 from handlers.common import local_now, resources, sender_ids
@@ -85,3 +86,37 @@ HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
     CommandHandler("resume", resume, filters=PRIVATE),
     CommandHandler("stop", stop, filters=PRIVATE),
 ]
+
+
+async def quiet(update: Update, context: BoneContext) -> None:
+    """/quiet 22:00-07:00 sets quiet hours (late catch-up prompts wait); /quiet off clears."""
+    message = update.effective_message
+    assert message is not None
+    argument = " ".join(context.args or []).strip()
+    res = resources(context)
+    async with res.sessions() as session:
+        user = await get_user(session, telegram_id=sender_ids(update)[0])
+        if user is None or user.status == UserStatus.ONBOARDING:
+            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+            return
+        if not argument:
+            shown = (
+                f"{user.quiet_start:%H:%M}–{user.quiet_end:%H:%M}"
+                if user.quiet_start and user.quiet_end
+                else "off"
+            )
+            await message.reply_text(
+                f"Quiet hours: <b>{shown}</b>. Change with /quiet 22:00-07:00 or /quiet off."
+            )
+            return
+        try:
+            hours = parse_quiet_hours(argument)
+        except InvalidAnswer as exc:
+            await message.reply_text(f"{escape(str(exc))} Nothing was changed.")
+            return
+        await status.set_quiet_hours(session, user=user, quiet=hours, now=res.clock.now())
+        shown = f"{hours.start:%H:%M}–{hours.end:%H:%M}" if hours else "off"
+        await message.reply_text(f"✅ Quiet hours: <b>{shown}</b>.")
+
+
+HANDLERS.append(CommandHandler("quiet", quiet, filters=PRIVATE))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,7 +61,7 @@ def test_migrate_applies_then_reports_up_to_date(tmp_path: Path) -> None:
     env = {"PYTHONPATH": str(ROOT), "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/x/b.db"}
     first = bonecoach("migrate", cwd=tmp_path, env=env)
     assert first.returncode == 0, first.stderr
-    assert "applied 1 migration(s)" in first.stdout
+    assert re.search(r"applied [1-9]\d* migration\(s\)", first.stdout)
     second = bonecoach("migrate", cwd=tmp_path, env=env)
     assert "up to date" in second.stdout
 

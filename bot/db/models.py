@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import BigInteger, Column
+from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bot.db.types import UTCDateTime
@@ -42,6 +42,10 @@ class UserBase(SQLModel):
     anastrozole_since: date | None = None
     anastrozole_since_approx: bool = False
     lab_units: str | None = Field(default=None, max_length=16)
+    quiet_start: time | None = None
+    quiet_end: time | None = None
+    summary_weekday: int = 6
+    program_start: date | None = None
 
 
 class User(UserBase, table=True):
@@ -60,3 +64,136 @@ class User(UserBase, table=True):
     )
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class DeliveryKind:
+    """What a scheduled message is."""
+
+    TRAINING = "training"
+    NUTRITION = "nutrition"
+    FOLLOWUP = "followup"
+    WEEKLY = "weekly"
+
+
+class DeliveryStatus:
+    """A delivery's life: planned, claimed by the dispatcher, on the wire, then an outcome."""
+
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENDING = "sending"
+    SENT = "sent"
+    UNCONFIRMED = "unconfirmed"  # a crash while on the wire: treated as sent, never resent
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+class Schedule(SQLModel, table=True):
+    """When each kind of message is next due for a user; the tick's only scan (indexed)."""
+
+    __tablename__ = "schedule"
+    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    local_day: date
+    next_due_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class Delivery(SQLModel, table=True):
+    """One scheduled message for one user on one local day: planned once, sent at most once."""
+
+    __tablename__ = "delivery"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "local_day"),
+        Index("ix_delivery_status_due_at", "status", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=16)
+    local_day: date
+    due_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    status: str = Field(default=DeliveryStatus.PENDING, max_length=16)
+    attempts: int = 0
+    claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    progress: int = 0
+    outcome: str | None = Field(default=None, max_length=32)
+    answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class TrainingSession(SQLModel, table=True):
+    """His answer to a day's training prompt: done, partly or skipped (one per local day)."""
+
+    __tablename__ = "training_session"
+    __table_args__ = (UniqueConstraint("user_id", "local_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE")
+    local_day: date
+    planned: bool
+    outcome: str = Field(max_length=16)
+    delivery_id: int | None = Field(default=None, foreign_key="delivery.id", ondelete="SET NULL")
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class TrainingSet(SQLModel, table=True):
+    """One logged work set; `source_key` names the message or tap it came from (idempotency)."""
+
+    __tablename__ = "training_set"
+    __table_args__ = (
+        UniqueConstraint("user_id", "source_key", "set_index"),
+        Index("ix_training_set_user_lift_day", "user_id", "lift_key", "local_day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE")
+    local_day: date
+    lift_key: str = Field(max_length=32)
+    set_index: int
+    reps: int
+    planned_reps: int | None = None
+    planned_sets: int | None = None
+    load_kg: float
+    entered_unit: str = Field(max_length=8)
+    source_key: str = Field(max_length=64)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class NutritionEntry(SQLModel, table=True):
+    """One nutrient amount for a local day, from a check-in tap or a typed /log."""
+
+    __tablename__ = "nutrition_entry"
+    __table_args__ = (
+        UniqueConstraint("user_id", "source_key"),
+        Index("ix_nutrition_entry_user_day", "user_id", "local_day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE")
+    local_day: date
+    nutrient: str = Field(max_length=16)
+    amount: float
+    unit: str = Field(max_length=8)
+    entered_value: float
+    entered_unit: str = Field(max_length=8)
+    range_key: str | None = Field(default=None, max_length=8)
+    delivery_id: int | None = Field(default=None, foreign_key="delivery.id", ondelete="SET NULL")
+    source_key: str = Field(max_length=64)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class HandledMessage(SQLModel, table=True):
+    """A message whose effect must not repeat if Telegram delivers it again (e.g. /undo)."""
+
+    __tablename__ = "handled_message"
+    __table_args__ = (UniqueConstraint("user_id", "message_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE")
+    message_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

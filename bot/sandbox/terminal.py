@@ -65,6 +65,8 @@ class TerminalChat:
         if buttons:
             self._buttons = [(message.message_id, buttons)]
             print(render_buttons(buttons))
+        elif self._buttons and self._buttons[0][0] == message.message_id:
+            self._buttons = []  # its keyboard was taken away
         keyboard = reply_keyboard(message.reply_markup)
         if keyboard:
             print("   keyboard: " + " | ".join(keyboard) + "   (:location to share one)")

@@ -1,4 +1,4 @@
-"""What a tick does: end timed pauses (and, as features arrive, plan and send prompts)."""
+"""What a tick does: end timed pauses, then plan and send the prompts that are due."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden
 
 from bot.db.engine import SessionFactory
+from bot.scheduling.dispatcher import Dispatcher
 from bot.services.status import end_expired_pauses, mark_blocked
 
 log = logging.getLogger("bonecoach.tick")
@@ -19,13 +20,24 @@ PAUSE_OVER = "Your pause is over — prompts are on again. /pause if you need mo
 class TickWork:
     """The tick's work, bound to the bot and the database."""
 
-    def __init__(self, bot: Bot, sessions: SessionFactory) -> None:
+    def __init__(self, bot: Bot, sessions: SessionFactory, dispatcher: Dispatcher) -> None:
         self._bot = bot
         self._sessions = sessions
+        self._dispatcher = dispatcher
 
     async def __call__(self, now: datetime) -> None:
-        """Do everything that is due at `now`."""
+        """Do everything that is due at `now`: lift ended pauses, then send due prompts."""
         await self._end_pauses(now)
+        stats = await self._dispatcher.run(now)
+        if stats.planned or stats.sent or stats.failed:
+            log.info(
+                "tick: planned %d, sent %d, skipped %d, failed %d, deferred %d",
+                stats.planned,
+                stats.sent,
+                stats.skipped,
+                stats.failed,
+                stats.deferred,
+            )
 
     async def _end_pauses(self, now: datetime) -> None:
         async with self._sessions() as session:

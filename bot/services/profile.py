@@ -13,7 +13,14 @@ from bot.db.user_queries import get_user
 from bot.domain.answer_values import AnswerValue, StartDate, ZoneName
 from bot.domain.profile_values import AgeBand, AnastrozoleUse, LabUnits, Weekday, Weight
 from bot.domain.questions import ONBOARDING_ORDER, Question, follow_up, next_onboarding_question
+from bot.domain.schedule_times import QuietHours, local_day_of
 from bot.domain.weekdays import to_mask
+from bot.services.schedules import refresh_schedule
+
+SCHEDULE_QUESTIONS = frozenset(
+    {Question.TIMEZONE, Question.TRAINING_TIME, Question.NUTRITION_TIME, Question.TRAINING_DAYS}
+)
+DEFAULT_QUIET_HOURS = QuietHours(start=time(22, 0), end=time(7, 0))
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,8 @@ async def give_consent(
         status=UserStatus.ONBOARDING,
         pending_question=ONBOARDING_ORDER[0],
         consented_at=now,
+        quiet_start=DEFAULT_QUIET_HOURS.start,
+        quiet_end=DEFAULT_QUIET_HOURS.end,
         created_at=now,
         updated_at=now,
     )
@@ -95,8 +104,11 @@ async def save_answer(
     user.pending_question = upcoming
     if finished:
         user.status = UserStatus.ACTIVE
+        user.program_start = local_day_of(now, user.timezone or "UTC")
     user.updated_at = now
     session.add(user)
+    if finished or (not onboarding and question in SCHEDULE_QUESTIONS):
+        await refresh_schedule(session, user=user, now=now)
     await session.commit()
     return SavedAnswer(user=user, next_question=upcoming, onboarding_finished=finished)
 

@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import User, UserStatus
 from bot.db.user_queries import users_whose_pause_ended
+from bot.domain.quiet_hours import QuietHours
 from bot.services.profile import first_unanswered
 
 
@@ -64,3 +65,14 @@ async def end_expired_pauses(
     if users:
         await session.commit()
     return users
+
+
+async def set_quiet_hours(
+    session: AsyncSession, *, user: User, quiet: QuietHours | None, now: datetime
+) -> None:
+    """Set or clear his quiet hours."""
+    user.quiet_start = quiet.start if quiet else None
+    user.quiet_end = quiet.end if quiet else None
+    user.updated_at = now
+    session.add(user)
+    await session.commit()

@@ -1,0 +1,105 @@
+"""Queries behind the tick: due schedules, planned deliveries, claims. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.models import Delivery, DeliveryStatus, Schedule, User
+from bot.db.upsert import insert_ignore
+
+
+async def due_schedules(
+    session: AsyncSession, *, now: datetime, limit: int
+) -> Sequence[tuple[Schedule, User]]:
+    """Schedule rows whose next occurrence has come, with their users (uses the index)."""
+    query = (
+        select(Schedule, User)
+        .join(User, col(User.id) == col(Schedule.user_id))
+        .where(col(Schedule.next_due_at) <= now)
+        .order_by(col(Schedule.next_due_at))
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=Schedule)
+    )
+    return (await session.exec(query)).all()
+
+
+async def plan_delivery(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    kind: str,
+    local_day: date,
+    due_at: datetime,
+    now: datetime,
+) -> bool:
+    """Plan one delivery; False if that (user, kind, day) was already planned."""
+    row = {
+        "user_id": user_id,
+        "kind": kind,
+        "local_day": local_day,
+        "due_at": due_at,
+        "status": DeliveryStatus.PENDING,
+        "attempts": 0,
+        "progress": 0,
+        "created_at": now,
+    }
+    return await insert_ignore(session, Delivery, [row]) == 1
+
+
+async def recover_interrupted(session: AsyncSession) -> tuple[int, int]:
+    """After a crash: claimed-but-unsent goes back to pending; on-the-wire becomes unconfirmed."""
+    requeued = await session.exec(
+        update(Delivery)
+        .where(col(Delivery.status) == DeliveryStatus.CLAIMED)
+        .values(status=DeliveryStatus.PENDING, claimed_at=None)
+    )
+    unconfirmed = await session.exec(
+        update(Delivery)
+        .where(col(Delivery.status) == DeliveryStatus.SENDING)
+        .values(status=DeliveryStatus.UNCONFIRMED)
+    )
+    return int(requeued.rowcount or 0), int(unconfirmed.rowcount or 0)
+
+
+async def claim_due(session: AsyncSession, *, now: datetime, limit: int) -> list[int]:
+    """Claim up to `limit` pending deliveries that are due, oldest first; returns their ids."""
+    candidates = (
+        select(Delivery.id)
+        .where(col(Delivery.status) == DeliveryStatus.PENDING)
+        .where(col(Delivery.due_at) <= now)
+        .order_by(col(Delivery.due_at), col(Delivery.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    ids = [i for i in (await session.exec(candidates)).all() if i is not None]
+    if not ids:
+        return []
+    result = await session.exec(
+        update(Delivery)
+        .where(col(Delivery.id).in_(ids))
+        .where(col(Delivery.status) == DeliveryStatus.PENDING)
+        .values(status=DeliveryStatus.CLAIMED, claimed_at=now)
+        .returning(col(Delivery.id))
+    )
+    return sorted(int(row[0]) for row in result.all())
+
+
+async def delivery_for(
+    session: AsyncSession, *, user_id: int, kind: str, local_day: date
+) -> Delivery | None:
+    """The delivery of one kind for one user on one local day."""
+    query = select(Delivery).where(
+        Delivery.user_id == user_id, Delivery.kind == kind, Delivery.local_day == local_day
+    )
+    return (await session.exec(query)).first()
+
+
+async def schedules_of(session: AsyncSession, *, user_id: int) -> dict[str, Schedule]:
+    """A user's schedule rows by kind."""
+    rows = (await session.exec(select(Schedule).where(Schedule.user_id == user_id))).all()
+    return {row.kind: row for row in rows}

@@ -1,0 +1,211 @@
+"""Claim due deliveries and send them: at most once each, within Telegram's limits."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import update
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.db.delivery_queries import claim_due, recover_interrupted
+from bot.db.engine import SessionFactory
+from bot.db.models import Delivery, DeliveryStatus, User, UserStatus
+from bot.domain.schedule_times import QuietHours, SendDecision, send_decision
+from bot.scheduling.planner import plan_due
+from bot.services.status import mark_blocked
+
+log = logging.getLogger("bonecoach.dispatcher")
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A rendered message."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+class Renderer(Protocol):
+    """Builds the message for a delivery, or None when there is nothing to send any more."""
+
+    async def __call__(
+        self, session: AsyncSession, user: User, delivery: Delivery, now: datetime
+    ) -> Outgoing | None:
+        """Render one delivery."""
+        ...
+
+
+@dataclass
+class DispatchStats:
+    """What one run did."""
+
+    planned: int = 0
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+    deferred: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+def quiet_hours_of(user: User) -> QuietHours | None:
+    """His quiet hours, or None when he has none."""
+    if user.quiet_start is None or user.quiet_end is None or user.quiet_start == user.quiet_end:
+        return None
+    return QuietHours(start=user.quiet_start, end=user.quiet_end)
+
+
+class Dispatcher:
+    """One tick's delivery work: recover, plan, claim, send, record."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        sessions: SessionFactory,
+        render: Renderer,
+        *,
+        catch_up: timedelta = timedelta(hours=3),
+        batch: int = 200,
+    ) -> None:
+        self._bot = bot
+        self._sessions = sessions
+        self._render = render
+        self._catch_up = catch_up
+        self._batch = batch
+
+    async def run(self, now: datetime) -> DispatchStats:
+        """Do all delivery work that is due at `now`."""
+        stats = DispatchStats()
+        async with self._sessions() as session:
+            await recover_interrupted(session)
+            await session.commit()
+        stats.planned = await plan_due(self._sessions, now=now)
+        waiting: list[int] = []
+        try:
+            while True:
+                async with self._sessions() as session:
+                    ids = await claim_due(session, now=now, limit=self._batch)
+                    await session.commit()
+                if not ids:
+                    break
+                for delivery_id in ids:
+                    if not await self._deliver(delivery_id, now, stats, waiting):
+                        return stats  # Telegram asked us to slow down: the next tick goes on
+        finally:
+            await self._release_claims()
+            stats.deferred = len(waiting)
+        return stats
+
+    async def _release_claims(self) -> None:
+        """Claimed but not sent in this run (quiet hours, rate limit): back to pending."""
+        async with self._sessions() as session:
+            await session.exec(
+                update(Delivery)
+                .where(col(Delivery.status) == DeliveryStatus.CLAIMED)
+                .values(status=DeliveryStatus.PENDING, claimed_at=None)
+            )
+            await session.commit()
+
+    async def _deliver(
+        self, delivery_id: int, now: datetime, stats: DispatchStats, waiting: list[int]
+    ) -> bool:
+        """Send one claimed delivery; False means stop this run (rate limited)."""
+        async with self._sessions() as session:
+            delivery = await session.get(Delivery, delivery_id)
+            user = await session.get(User, delivery.user_id) if delivery else None
+            if delivery is None or user is None:
+                return True
+            decision = self._decide(user, delivery, now)
+            if decision is SendDecision.WAIT:
+                waiting.append(delivery_id)
+                return True
+            if decision is None or decision is SendDecision.SKIP:
+                reason = "late" if decision is SendDecision.SKIP else "inactive"
+                await self._finish(session, delivery, DeliveryStatus.SKIPPED, reason, stats)
+                return True
+            message = await self._render(session, user, delivery, now)
+            if message is None:
+                await self._finish(session, delivery, DeliveryStatus.SKIPPED, "not needed", stats)
+                return True
+            delivery.status = DeliveryStatus.SENDING
+            delivery.attempts += 1
+            session.add(delivery)
+            await session.commit()
+            return await self._send(session, user, delivery, message, now, stats)
+
+    def _decide(self, user: User, delivery: Delivery, now: datetime) -> SendDecision | None:
+        if user.status != UserStatus.ACTIVE or user.timezone is None:
+            return None
+        return send_decision(
+            due_at=delivery.due_at,
+            now=now,
+            catch_up=self._catch_up,
+            zone=user.timezone,
+            quiet=quiet_hours_of(user),
+        )
+
+    async def _send(
+        self,
+        session: AsyncSession,
+        user: User,
+        delivery: Delivery,
+        message: Outgoing,
+        now: datetime,
+        stats: DispatchStats,
+    ) -> bool:
+        try:
+            sent = await self._bot.send_message(
+                user.chat_id, message.text, reply_markup=message.markup
+            )
+        except RetryAfter:
+            delivery.status = DeliveryStatus.PENDING
+            session.add(delivery)
+            await session.commit()
+            return False
+        except Forbidden:
+            await mark_blocked(session, user=user, now=now)
+            await self._finish(session, delivery, DeliveryStatus.FAILED, "blocked", stats)
+        except BadRequest as exc:
+            if "chat not found" in str(exc).lower():
+                await mark_blocked(session, user=user, now=now)
+            log.warning("delivery %s rejected: %s", delivery.id, type(exc).__name__)
+            await self._finish(session, delivery, DeliveryStatus.FAILED, "rejected", stats)
+        except TimedOut:
+            await self._finish(session, delivery, DeliveryStatus.UNCONFIRMED, "timeout", stats)
+        except NetworkError:
+            delivery.status = DeliveryStatus.PENDING
+            session.add(delivery)
+            await session.commit()
+            return False
+        else:
+            delivery.message_id = sent.message_id
+            delivery.sent_at = now
+            await self._finish(session, delivery, DeliveryStatus.SENT, None, stats)
+        return True
+
+    async def _finish(
+        self,
+        session: AsyncSession,
+        delivery: Delivery,
+        status: str,
+        reason: str | None,
+        stats: DispatchStats,
+    ) -> None:
+        delivery.status = status
+        if reason is not None and delivery.outcome is None:
+            delivery.outcome = reason
+        session.add(delivery)
+        await session.commit()
+        if status == DeliveryStatus.SENT:
+            stats.sent += 1
+        elif status == DeliveryStatus.SKIPPED:
+            stats.skipped += 1
+        else:
+            stats.failed += 1
+        if reason:
+            stats.outcomes[reason] = stats.outcomes.get(reason, 0) + 1

@@ -1,0 +1,63 @@
+"""Streaks: planned training sessions done in a row, evening check-ins answered in a row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.log_queries import nutrition_days_between, sessions_between
+from bot.db.models import Delivery, DeliveryKind, DeliveryStatus, User
+from bot.domain.profile_values import Weekday
+from bot.domain.streaks import best_streak, current_streak
+from bot.domain.weekdays import from_mask
+
+DONE = frozenset({"done", "partly"})
+DELIVERED = (DeliveryStatus.SENT, DeliveryStatus.UNCONFIRMED)
+LOOKBACK = timedelta(days=120)
+
+
+@dataclass(frozen=True)
+class Streaks:
+    """Current and best runs."""
+
+    training: int
+    training_best: int
+    checkins: int
+    checkins_best: int
+
+
+async def _delivered_days(session: AsyncSession, user_id: int, kind: str, start: date) -> set[date]:
+    query = select(col(Delivery.local_day)).where(
+        Delivery.user_id == user_id,
+        Delivery.kind == kind,
+        col(Delivery.status).in_(DELIVERED),
+        col(Delivery.local_day) >= start,
+    )
+    return set((await session.exec(query)).all())
+
+
+async def streaks_for(session: AsyncSession, *, user: User, today: date) -> Streaks:
+    """His streaks as of his local `today` (a session still pending today breaks nothing)."""
+    assert user.id is not None
+    start = today - LOOKBACK
+    training_days = from_mask(user.training_days_mask or 0)
+    answers = {
+        s.local_day: s.outcome
+        for s in await sessions_between(session, user_id=user.id, start=start, end=today)
+    }
+    prompted = await _delivered_days(session, user.id, DeliveryKind.TRAINING, start)
+    planned = {d for d in prompted if Weekday(d.weekday()) in training_days}
+    planned |= {d for d, outcome in answers.items() if Weekday(d.weekday()) in training_days}
+    training = [(d, answers.get(d) in DONE) for d in planned]
+    logged = await nutrition_days_between(session, user_id=user.id, start=start, end=today)
+    asked = await _delivered_days(session, user.id, DeliveryKind.NUTRITION, start)
+    checkins = [(d, d in logged) for d in asked | logged]
+    return Streaks(
+        training=current_streak(training, today=today),
+        training_best=best_streak(training),
+        checkins=current_streak(checkins, today=today),
+        checkins_best=best_streak(checkins),
+    )

@@ -1,0 +1,55 @@
+"""The numbers behind the weekly summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.log_queries import nutrition_days_between, sessions_between, sets_of
+from bot.db.models import User
+from bot.domain.profile_values import Weekday
+from bot.domain.weekdays import from_mask
+
+
+@dataclass(frozen=True)
+class WeekReview:
+    """Seven days ending the day before the summary."""
+
+    start: date
+    end: date
+    planned_sessions: int
+    done: int
+    partly: int
+    skipped: int
+    lift_sets: int
+    checkin_days: int
+
+
+async def review_week(session: AsyncSession, *, user: User, summary_day: date) -> WeekReview:
+    """Count the last seven days' sessions, sets and check-ins."""
+    assert user.id is not None
+    end = summary_day - timedelta(days=1)
+    start = end - timedelta(days=6)
+    training_days = from_mask(user.training_days_mask or 0)
+    planned = sum(
+        1
+        for offset in range(7)
+        if Weekday((start + timedelta(days=offset)).weekday()) in training_days
+        and (user.program_start is None or start + timedelta(days=offset) >= user.program_start)
+    )
+    answers = await sessions_between(session, user_id=user.id, start=start, end=end)
+    counts = {o: sum(1 for a in answers if a.outcome == o) for o in ("done", "partly", "skipped")}
+    sets = [s for s in await sets_of(session, user_id=user.id, since=start) if s.local_day <= end]
+    days = await nutrition_days_between(session, user_id=user.id, start=start, end=end)
+    return WeekReview(
+        start=start,
+        end=end,
+        planned_sessions=planned,
+        done=counts["done"],
+        partly=counts["partly"],
+        skipped=counts["skipped"],
+        lift_sets=len(sets),
+        checkin_days=len(days),
+    )

@@ -1,0 +1,48 @@
+"""The evening nutrition check-in: one nutrient per step, one tap each."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.nutrition import NutrientCatalog, NutrientStatus, range_options
+
+SKIP = "skip"
+STATUS_MARK = {"met": "✅", "below": "▫️", "above_limit": "⚠️", "not_logged": "·", "logged": "✔️"}
+
+
+def step_text(catalog: NutrientCatalog, step: int, day_label: str) -> str:
+    """'Evening check-in (2/6) — Vitamin D3 today, food and supplements?'."""
+    nutrient = catalog.nutrients[step]
+    total = len(catalog.nutrients)
+    return (
+        f"🥗 <b>Evening check-in — {escape(day_label)}</b> ({step + 1}/{total})\n"
+        f"<b>{escape(nutrient.name)}</b> today, food and supplements together?\n"
+        f"<i>Roughly is fine. Exact amounts: /log {escape(nutrient.example)}</i>"
+    )
+
+
+def step_keyboard(
+    catalog: NutrientCatalog, delivery_id: int, step: int, *, weight_kg: float | None
+) -> InlineKeyboardMarkup:
+    """The nutrient's three ranges, then Skip."""
+    nutrient = catalog.nutrients[step]
+    options = range_options(nutrient, weight_kg=weight_kg)
+    row = [
+        InlineKeyboardButton(o.label, callback_data=f"nc|{delivery_id}|{step}|{o.key}")
+        for o in options
+    ]
+    skip = InlineKeyboardButton("Skip", callback_data=f"nc|{delivery_id}|{step}|{SKIP}")
+    return InlineKeyboardMarkup([row, [skip]])
+
+
+def summary_text(day_label: str, statuses: list[NutrientStatus], streak: int) -> str:
+    """The day's nutrients in a few lines, plus the check-in streak."""
+    lines = [f"🥗 <b>Check-in done — {escape(day_label)}</b>"]
+    for status in statuses:
+        lines.append(f"{STATUS_MARK.get(status.status.value, '·')} {escape(status.note)}")
+    if streak > 1:
+        lines.append(f"\n🔥 {streak} check-ins in a row.")
+    lines.append("<i>Amounts from taps are estimates; /log adds exact ones. /today shows all.</i>")
+    return "\n".join(lines)

@@ -1,0 +1,91 @@
+"""Turns a due delivery into its message (the dispatcher's Renderer)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.content import Content
+from bot.db.delivery_queries import delivery_for
+from bot.db.models import Delivery, DeliveryKind, DeliveryStatus, User
+from bot.domain.profile_values import Weekday
+from bot.domain.weekdays import from_mask
+from bot.scheduling.dispatcher import Outgoing
+from bot.services.streaks import streaks_for
+from bot.services.training import plan_for_day
+from bot.services.week_review import review_week
+from handlers.common import plural
+from handlers.prompts.checkin_prompt import step_keyboard, step_text
+from handlers.prompts.training_prompt import outcome_keyboard, plan_text
+
+DELIVERED = (DeliveryStatus.SENT, DeliveryStatus.UNCONFIRMED)
+
+
+class PromptRenderer:
+    """Renders training prompts, follow-ups, check-ins and weekly summaries."""
+
+    def __init__(self, content: Content) -> None:
+        self._content = content
+
+    async def __call__(
+        self, session: AsyncSession, user: User, delivery: Delivery, now: datetime
+    ) -> Outgoing | None:
+        """The message for this delivery, or None if it is no longer needed."""
+        assert delivery.id is not None
+        if delivery.kind == DeliveryKind.TRAINING:
+            plan = await plan_for_day(
+                session, user=user, day=delivery.local_day, catalog=self._content.exercises
+            )
+            markup = outcome_keyboard(delivery.id, training_day=plan.is_training_day)
+            return Outgoing(plan_text(plan), markup)
+        if delivery.kind == DeliveryKind.NUTRITION:
+            day = delivery.local_day.strftime("%a %d %b")
+            catalog = self._content.nutrients
+            markup = step_keyboard(catalog, delivery.id, 0, weight_kg=user.weight_kg)
+            return Outgoing(step_text(catalog, 0, day), markup)
+        if delivery.kind == DeliveryKind.FOLLOWUP:
+            return await self._followup(session, user, delivery)
+        if delivery.kind == DeliveryKind.WEEKLY:
+            return await self._weekly(session, user, delivery)
+        return None
+
+    async def _followup(
+        self, session: AsyncSession, user: User, delivery: Delivery
+    ) -> Outgoing | None:
+        """One gentle nudge when today's session prompt went out and is still unanswered."""
+        assert user.id is not None
+        if Weekday(delivery.local_day.weekday()) not in from_mask(user.training_days_mask or 0):
+            return None
+        training = await delivery_for(
+            session, user_id=user.id, kind=DeliveryKind.TRAINING, local_day=delivery.local_day
+        )
+        if training is None or training.id is None or training.status not in DELIVERED:
+            return None
+        if training.answered_at is not None:
+            return None
+        text = "How did today's session go? One tap keeps your log honest — no pressure."
+        return Outgoing(text, outcome_keyboard(training.id, training_day=True))
+
+    async def _weekly(
+        self, session: AsyncSession, user: User, delivery: Delivery
+    ) -> Outgoing | None:
+        """The week in three lines (from his first full week on)."""
+        week = await review_week(session, user=user, summary_day=delivery.local_day)
+        if user.program_start is None or user.program_start > week.start:
+            return None
+        streaks = await streaks_for(session, user=user, today=delivery.local_day)
+        span = f"{week.start:%d %b}–{week.end:%d %b}"
+        sessions = f"{week.done} done"
+        if week.partly:
+            sessions += f", {week.partly} partly"
+        lines = [
+            f"📅 <b>Your week, {escape(span)}</b>",
+            f"🏋️ Training: {sessions} of {week.planned_sessions} planned"
+            + (f" · {week.lift_sets} sets logged" if week.lift_sets else ""),
+            f"🥗 Check-ins: {week.checkin_days} of 7 days",
+            f"🔥 Streaks: {plural(streaks.training, 'session')} · "
+            f"{plural(streaks.checkins, 'check-in')}",
+        ]
+        return Outgoing("\n".join(lines))

@@ -1,0 +1,61 @@
+"""The morning training prompt and its answer buttons."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.training_plan import DayPlan, PlannedItem
+
+OUTCOME_LABELS = {"done": "✅ Done", "partly": "◐ Partly", "skipped": "✖ Skipped"}
+
+
+def outcome_keyboard(delivery_id: int, *, training_day: bool) -> InlineKeyboardMarkup:
+    """Done / Partly / Skipped (Done / Skipped on an off day): one tap answers."""
+    keys = ("done", "partly", "skipped") if training_day else ("done", "skipped")
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(OUTCOME_LABELS[k], callback_data=f"tr|{delivery_id}|{k}")
+                for k in keys
+            ]
+        ]
+    )
+
+
+def _item_line(item: PlannedItem) -> str:
+    load = f" — {escape(item.load_text)}" if item.load_text else ""
+    return f"• <b>{escape(item.name)}</b> {escape(item.prescription)}{load}"
+
+
+def plan_text(plan: DayPlan) -> str:
+    """The day's plan as a short HTML message."""
+    day = plan.day.strftime("%a %d %b")
+    if not plan.is_training_day:
+        return (
+            f"🚶 <b>{escape(day)} — {escape(plan.title)}</b>\n{escape(plan.dose or '')}\n\n"
+            "A light day for your bones. Tap when it's done."
+        )
+    lines = [f"🏋️ <b>{escape(day)} — {escape(plan.title)}</b>", f"<i>Week {plan.week}</i>"]
+    lines += [_item_line(item) for item in plan.items]
+    if plan.notes:
+        lines.append(f"\n<i>{escape(plan.notes[0])}</i>")
+    lines.append("\nWarm up first; stop a set if something hurts sharply.")
+    return "\n".join(lines)
+
+
+def lift_log_keyboard(
+    delivery_id: int, plan: DayPlan, logged: set[str]
+) -> InlineKeyboardMarkup | None:
+    """One button per lift with a suggested load: tap to log it as prescribed."""
+    rows = []
+    for item in plan.items:
+        if item.load_kg is None or item.kind != "lift":
+            continue
+        mark = "☑️ " if item.key in logged else ""
+        label = f"{mark}{item.name} {item.prescription} @ {item.load_text}"
+        rows.append(
+            [InlineKeyboardButton(label[:60], callback_data=f"tl|{delivery_id}|{item.key}")]
+        )
+    return InlineKeyboardMarkup(rows) if rows else None
