@@ -71,7 +71,10 @@ async def on_outcome(update: Update, context: BoneContext) -> None:
             else:
                 line += "\nLog what you lifted, e.g. /log squat 3x10 40kg — it sets next loads."
         if isinstance(query.message, Message):
-            await query.message.edit_text(plan_text(plan) + line, reply_markup=markup)
+            # The follow-up is a short message of its own: keep it short when answered there.
+            is_prompt = query.message.message_id == delivery.message_id
+            body = plan_text(plan) if is_prompt else (query.message.text_html or "")
+            await query.message.edit_text(body + line, reply_markup=markup)
 
 
 async def on_log_as_prescribed(update: Update, context: BoneContext) -> None:

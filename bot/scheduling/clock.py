@@ -56,3 +56,9 @@ class FixedClock:
         if delta < timedelta(0):
             raise ValueError("the clock only moves forward")
         self._at += delta
+
+    def set(self, at: datetime) -> None:
+        """Jump to an instant (tests only; may go backward between independent scenarios)."""
+        if at.tzinfo is None:
+            raise ValueError("FixedClock needs an aware datetime")
+        self._at = at.astimezone(UTC)

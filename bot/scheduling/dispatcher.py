@@ -87,19 +87,28 @@ class Dispatcher:
         stats.planned = await plan_due(self._sessions, now=now)
         waiting: list[int] = []
         try:
-            while True:
-                async with self._sessions() as session:
-                    ids = await claim_due(session, now=now, limit=self._batch)
-                    await session.commit()
-                if not ids:
-                    break
-                for delivery_id in ids:
-                    if not await self._deliver(delivery_id, now, stats, waiting):
-                        return stats  # Telegram asked us to slow down: the next tick goes on
-        finally:
+            await self._send_due(now, stats, waiting)
+        except Exception:
             await self._release_claims()
-            stats.deferred = len(waiting)
+            raise
+        await self._release_claims()
+        stats.deferred = len(waiting)
         return stats
+
+    async def _send_due(self, now: datetime, stats: DispatchStats, waiting: list[int]) -> None:
+        """Claim and send batches until nothing due is left (or Telegram says slow down).
+
+        A crash leaves claims behind; the next run's recovery releases them.
+        """
+        while True:
+            async with self._sessions() as session:
+                ids = await claim_due(session, now=now, limit=self._batch)
+                await session.commit()
+            if not ids:
+                return
+            for delivery_id in ids:
+                if not await self._deliver(delivery_id, now, stats, waiting):
+                    return  # rate limited: the next tick goes on
 
     async def _release_claims(self) -> None:
         """Claimed but not sent in this run (quiet hours, rate limit): back to pending."""

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime
 
 from pydantic import SecretStr
 
 from bot.app import BoneApp, build_app, start_polling, stop_polling
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
-from bot.scheduling.clock import ShiftedClock
+from bot.scheduling.clock import FixedClock
 from bot.settings import Settings
 
+START = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # Monday, 07:00 in Berlin
 QUIET = 0.15  # seconds without bot activity that count as "the bot has finished replying"
 
 
@@ -104,7 +105,7 @@ class Harness:
 
     def __init__(self, emulator: BotApiEmulator, database_url: str) -> None:
         self.emulator = emulator
-        self.clock = ShiftedClock(timedelta(0))
+        self.clock = FixedClock(START)
         self.settings = Settings(
             telegram_bot_token=SecretStr(emulator.token),
             telegram_api_url=emulator.base_url,
@@ -129,6 +130,12 @@ class Harness:
         """Stop and start a new bot process-equivalent on the same database."""
         await self.stop()
         await self.start()
+
+    async def tick_at(self, at: datetime) -> None:
+        """Move the bot's clock to `at` and run one scheduler tick."""
+        self.clock.set(at)
+        assert self.app is not None
+        await self.app.bot_data.ticker.tick()
 
     def chat(self, chat_id: int = 5001) -> Chat:
         """A private chat with the user `chat_id`."""
