@@ -33,11 +33,8 @@ async def on_error(update: object, context: BoneContext) -> None:
     chat = update.effective_chat
     if chat is None or chat.type != "private":
         return
-    try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(texts.ERROR_REPLY[:200], show_alert=True)
-        else:
-            await context.bot.send_message(chat.id, texts.ERROR_REPLY)
+    try:  # a message, not a callback answer: the query may already have been answered
+        await context.bot.send_message(chat.id, texts.ERROR_REPLY)
     except TelegramError:
         log.warning("could not tell update %s's sender about the failure", update_id)
 

@@ -25,6 +25,7 @@ COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("pause", "Pause prompts, e.g. /pause 3 days"),
     BotCommand("resume", "Resume prompts"),
     BotCommand("quiet", "Quiet hours, e.g. /quiet 22:00-07:00"),
+    BotCommand("summary", "Weekly summary day, e.g. /summary sunday"),
     BotCommand("stop", "Stop all messages"),
 )
 

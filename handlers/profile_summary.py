@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.db.models import User, UserStatus
-from bot.domain.profile_values import AgeBand, LabUnits, Weight, WeightUnit
+from bot.domain.profile_values import AgeBand, LabUnits, Weekday, Weight, WeightUnit
 from bot.domain.weekdays import describe
 from handlers.common import local_now
 
@@ -56,9 +56,17 @@ def profile_lines(user: User) -> str:
         ("Age", AgeBand(user.age_band).label if user.age_band else NOT_SET),
         ("Anastrozole", _anastrozole(user)),
         ("Lab units", _UNITS.get(LabUnits(user.lab_units)) if user.lab_units else NOT_SET),
+        ("Quiet hours", _quiet(user)),
+        ("Weekly summary", Weekday(user.summary_weekday).name.title()),
         ("Status", _status(user)),
     ]
     return "\n".join(f"• {name}: <b>{escape(str(value))}</b>" for name, value in rows)
+
+
+def _quiet(user: User) -> str:
+    if user.quiet_start is None or user.quiet_end is None:
+        return "off"
+    return f"{user.quiet_start:%H:%M}–{user.quiet_end:%H:%M}"
 
 
 def _status(user: User) -> str:

@@ -11,7 +11,8 @@ from bot.context import BoneContext
 from bot.db.models import UserStatus
 from bot.db.user_queries import get_user
 from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_answers import parse_duration
+from bot.domain.parse_answers import parse_duration, parse_weekdays
+from bot.domain.profile_values import Weekday
 from bot.domain.quiet_hours import parse_quiet_hours
 from bot.services import status
 from handlers import texts
@@ -120,3 +121,34 @@ async def quiet(update: Update, context: BoneContext) -> None:
 
 
 HANDLERS.append(CommandHandler("quiet", quiet, filters=PRIVATE))
+
+
+async def summary_day(update: Update, context: BoneContext) -> None:
+    """/summary sunday: the day the weekly summary arrives (with the morning prompt)."""
+    message = update.effective_message
+    assert message is not None
+    argument = " ".join(context.args or []).strip()
+    res = resources(context)
+    async with res.sessions() as session:
+        user = await get_user(session, telegram_id=sender_ids(update)[0])
+        if user is None or user.status == UserStatus.ONBOARDING:
+            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+            return
+        if not argument:
+            day = Weekday(user.summary_weekday).name.title()
+            await message.reply_text(f"Weekly summary day: <b>{day}</b>. Change: /summary sunday")
+            return
+        try:
+            days = parse_weekdays(argument)
+        except InvalidAnswer as exc:
+            await message.reply_text(f"{escape(str(exc))} Nothing was changed.")
+            return
+        if len(days) != 1:
+            await message.reply_text("Pick one day, e.g. /summary sunday. Nothing was changed.")
+            return
+        (chosen,) = days
+        await status.set_summary_day(session, user=user, weekday=int(chosen), now=res.clock.now())
+        await message.reply_text(f"✅ Weekly summary day: <b>{chosen.name.title()}</b>.")
+
+
+HANDLERS.append(CommandHandler("summary", summary_day, filters=PRIVATE))

@@ -56,6 +56,7 @@ HELP = (
     "/anastrozole <i>yes</i> — whether you take it\n"
     "/units <i>si</i> — lab units\n"
     "/quiet <i>22:00-07:00</i> — quiet hours (or /quiet off)\n"
+    "/summary <i>sunday</i> — the day your weekly summary arrives\n"
     "/pause <i>3 days</i> — pause prompts (/resume to restart)\n"
     "/stop — no more messages until you send /start\n"
     "/help — this message\n\n"

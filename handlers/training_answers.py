@@ -66,10 +66,7 @@ async def on_outcome(update: Update, context: BoneContext) -> None:
         markup = None
         if plan.is_training_day and saved.outcome != "skipped":
             markup = lift_log_keyboard(delivery.id or 0, plan, set())
-            if markup is not None:
-                line += "\nDid the lifts as written? Tap to log each one, or /log squat 5x5 100kg."
-            else:
-                line += "\nLog what you lifted, e.g. /log squat 3x10 40kg — it sets next loads."
+            line += "\nLog your lifts below (or type /log squat 5x5 100kg) — it sets next loads."
         if isinstance(query.message, Message):
             # The follow-up is a short message of its own: keep it short when answered there.
             is_prompt = query.message.message_id == delivery.message_id

@@ -10,6 +10,7 @@ from bot.db.models import User, UserStatus
 from bot.db.user_queries import users_whose_pause_ended
 from bot.domain.quiet_hours import QuietHours
 from bot.services.profile import first_unanswered
+from bot.services.schedules import refresh_schedule
 
 
 async def _set(session: AsyncSession, user: User, status: str, now: datetime) -> None:
@@ -75,4 +76,15 @@ async def set_quiet_hours(
     user.quiet_end = quiet.end if quiet else None
     user.updated_at = now
     session.add(user)
+    await session.commit()
+
+
+async def set_summary_day(
+    session: AsyncSession, *, user: User, weekday: int, now: datetime
+) -> None:
+    """Move his weekly summary to another weekday (0 = Monday) and reschedule it."""
+    user.summary_weekday = weekday
+    user.updated_at = now
+    session.add(user)
+    await refresh_schedule(session, user=user, now=now)
     await session.commit()

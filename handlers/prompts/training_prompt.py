@@ -45,17 +45,20 @@ def plan_text(plan: DayPlan) -> str:
     return "\n".join(lines)
 
 
-def lift_log_keyboard(
-    delivery_id: int, plan: DayPlan, logged: set[str]
-) -> InlineKeyboardMarkup | None:
-    """One button per lift with a suggested load: tap to log it as prescribed."""
+def lift_log_keyboard(delivery_id: int, plan: DayPlan, logged: set[str]) -> InlineKeyboardMarkup:
+    """Per lift: log it as prescribed (when a load is suggested) or step through it."""
     rows = []
     for item in plan.items:
-        if item.load_kg is None or item.kind != "lift":
+        if item.kind != "lift":
             continue
         mark = "☑️ " if item.key in logged else ""
-        label = f"{mark}{item.name} {item.prescription} @ {item.load_text}"
-        rows.append(
-            [InlineKeyboardButton(label[:60], callback_data=f"tl|{delivery_id}|{item.key}")]
-        )
-    return InlineKeyboardMarkup(rows) if rows else None
+        row = []
+        if item.load_kg is not None:
+            label = f"{mark}{item.name} {item.prescription} @ {item.load_text}"
+            row.append(
+                InlineKeyboardButton(label[:60], callback_data=f"tl|{delivery_id}|{item.key}")
+            )
+        other = "other…" if item.load_kg is not None else f"{mark}Log {item.name.lower()}"
+        row.append(InlineKeyboardButton(other, callback_data=f"lg|{delivery_id}|{item.key}"))
+        rows.append(row)
+    return InlineKeyboardMarkup(rows)

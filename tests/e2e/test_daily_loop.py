@@ -8,7 +8,7 @@ from harness import Chat, Harness
 from onboarded import onboard
 from sqlmodel import select
 
-from bot.db.models import Delivery, NutritionEntry, TrainingSession
+from bot.db.models import Delivery, NutritionEntry, TrainingSession, TrainingSet
 
 MORNING = datetime(2026, 3, 2, 6, 30, tzinfo=UTC)  # 07:30 in Berlin, Monday
 EVENING = datetime(2026, 3, 2, 19, 0, tzinfo=UTC)  # 20:00 in Berlin
@@ -161,3 +161,31 @@ async def test_stale_check_in_button_changes_nothing(harness: Harness) -> None:
         lambda: "no longer active" in str(harness.emulator.callback_answers(chat.chat_id))
     )
     assert await rows(harness, NutritionEntry) == []
+
+
+async def test_guided_lift_log_and_progression(harness: Harness) -> None:
+    """Lift → sets × reps → load by buttons logs once; the next session suggests a heavier load."""
+    chat = harness.chat()
+    await morning_prompt(harness, chat)
+    await chat.tap("Done", expect=0)
+    await chat.tap("Log back squat", expect=0)
+    await chat.tap("3×10", expect=0)
+    await chat.tap("+5", expect=0)
+    confirm = "✅ Back squat 3×10 @ 25 kg"
+    assert confirm in chat.buttons()
+    prompt = chat.last()
+    data = next(
+        b["callback_data"]
+        for row in prompt.reply_markup["inline_keyboard"]  # type: ignore[index]
+        for b in row
+        if b["text"] == confirm
+    )
+    await chat.tap(confirm, expect=0)
+    harness.emulator.user_presses(chat.chat_id, prompt.message_id, data)  # a double tap
+    await chat.settle(0)
+    sets = await rows(harness, TrainingSet)
+    assert [(s.reps, s.load_kg) for s in sets] == [(10, 25.0)] * 3
+    assert any(b.startswith("☑️") for b in chat.buttons())
+    await harness.tick_at(datetime(2026, 3, 4, 6, 30, tzinfo=UTC))  # Wednesday morning
+    await chat.settle(1)
+    assert "Back squat 3×8–10 — 30 kg" in chat.last_text()
