@@ -197,3 +197,21 @@ class HandledMessage(SQLModel, table=True):
     user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE")
     message_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class LessonProgress(SQLModel, table=True):
+    """What he has read of one lesson, and where its question sits in his review boxes."""
+
+    __tablename__ = "lesson_progress"
+    __table_args__ = (UniqueConstraint("user_id", "lesson_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE")
+    lesson_id: str = Field(max_length=64)
+    first_seen_on: date
+    last_seen_on: date
+    times_seen: int = 1
+    box: int | None = None  # Leitner box of its question: None = not answered yet
+    correct: int = 0
+    wrong: int = 0
+    review_on: date | None = Field(default=None, index=True)

@@ -6,6 +6,8 @@ import asyncio
 from datetime import UTC, datetime
 
 from pydantic import SecretStr
+from telegram import Update
+from telegram.ext import TypeHandler
 
 from bot.app import BoneApp, build_app, start_polling, stop_polling
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
@@ -13,7 +15,6 @@ from bot.scheduling.clock import FixedClock
 from bot.settings import Settings
 
 START = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # Monday, 07:00 in Berlin
-QUIET = 0.15  # seconds without bot activity that count as "the bot has finished replying"
 
 
 class Chat:
@@ -41,30 +42,14 @@ class Chat:
         return self.last().plain_text or ""
 
     async def settle(self, expect_new: int) -> list[SentMessage]:
-        """Wait for `expect_new` new bot messages, then until the bot is quiet; return the new."""
+        """Wait until the bot has handled every update sent so far and sent `expect_new` new
+        messages here; return the new ones."""
         before = self._seen
+        await self.harness.all_handled()
         await self.emulator.wait_for_bot_messages(self.chat_id, before + expect_new, timeout=10)
-        await self._quiet()
         messages = self.bot_messages()
         self._seen = len(messages)
         return messages[before:]
-
-    async def _quiet(self) -> None:
-        changed = asyncio.Event()
-
-        def listener(_: object) -> None:
-            changed.set()
-
-        self.emulator.subscribe(listener)
-        try:
-            while True:
-                changed.clear()
-                try:
-                    await asyncio.wait_for(changed.wait(), QUIET)
-                except TimeoutError:
-                    return
-        finally:
-            self.emulator.unsubscribe(listener)
 
     @property
     def _seen(self) -> int:
@@ -114,10 +99,26 @@ class Harness:
         )
         self.app: BoneApp | None = None
         self.seen: dict[int, int] = {}
+        self._handled = 0
+        self._progress = asyncio.Condition()
+
+    async def _mark_handled(self, update: object, context: object) -> None:
+        """Runs after every other handler group has finished with the update."""
+        if isinstance(update, Update):
+            async with self._progress:
+                self._handled = max(self._handled, update.update_id)
+                self._progress.notify_all()
+
+    async def all_handled(self) -> None:
+        """Wait until every update the emulator has produced went through the bot's handlers."""
+        target = self.emulator.state.next_update_id - 1
+        async with self._progress:
+            await asyncio.wait_for(self._progress.wait_for(lambda: self._handled >= target), 10)
 
     async def start(self) -> None:
         """Build and start the bot."""
         self.app = build_app(self.settings, clock=self.clock)
+        self.app.add_handler(TypeHandler(Update, self._mark_handled), group=1000)
         await start_polling(self.app)
 
     async def stop(self) -> None:
