@@ -64,12 +64,31 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
     return asyncio.run(run_sandbox(settings, database_path=args.database, fresh=args.fresh))
 
 
+def cmd_content_check(_: argparse.Namespace) -> int:
+    """Validate every content file: schema, ids, lengths, HTML, topics, sections, copying."""
+    from pathlib import Path
+
+    from bot.content_check import check_content
+
+    root = Path(__file__).resolve().parents[1]
+    problems = check_content(root)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"content: {len(problems)} problem(s)" if problems else "content: OK")
+    return 1 if problems else 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line."""
     root = argparse.ArgumentParser(prog="bonecoach", description="BoneCoach Telegram bot")
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the bot on Telegram").set_defaults(func=cmd_run)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    content = commands.add_parser("content", help="content tools")
+    content_commands = content.add_subparsers(dest="content_command", required=True)
+    content_commands.add_parser("check", help="validate lessons and catalogs").set_defaults(
+        func=cmd_content_check
+    )
     sandbox = commands.add_parser("sandbox", help="try the bot offline in this terminal")
     sandbox.add_argument("--database", default="data/sandbox.db", help="SQLite file to use")
     sandbox.add_argument("--fresh", action="store_true", help="start with an empty database")

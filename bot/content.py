@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from bot.domain.lesson_ranking import LessonIndex
+from bot.domain.lessons_check import DEFAULT_LESSONS_DIR, load_lessons
+from bot.domain.lessons_model import LessonLibrary
 from bot.domain.nutrition import DEFAULT_CATALOG_PATH, NutrientCatalog, load_catalog
 from bot.domain.training_catalog import (
     DEFAULT_EXERCISES_PATH,
@@ -15,16 +18,21 @@ from bot.domain.training_catalog import (
 
 @dataclass(frozen=True)
 class Content:
-    """Exercise and nutrient catalogs (lessons and labs join them as they arrive)."""
+    """Exercise and nutrient catalogs, the lessons and their search index."""
 
     exercises: ExerciseCatalog
     nutrients: NutrientCatalog
+    lessons: LessonLibrary
+    lesson_index: LessonIndex
 
 
 @cache
 def load_content() -> Content:
     """Load and validate every catalog; raises ValueError naming the broken file and field."""
+    lessons = load_lessons(DEFAULT_LESSONS_DIR)
     return Content(
         exercises=load_exercise_catalog(DEFAULT_EXERCISES_PATH),
         nutrients=load_catalog(DEFAULT_CATALOG_PATH),
+        lessons=lessons,
+        lesson_index=LessonIndex.build(lessons),
     )

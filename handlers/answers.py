@@ -14,6 +14,7 @@ from bot.domain.answers import InvalidAnswer
 from bot.domain.questions import Question
 from bot.geo.timezone_lookup import zone_at
 from handlers import texts
+from handlers.ask import answer_text, looks_like_question
 from handlers.common import local_today, resources, sender_ids
 from handlers.help_commands import unknown_command
 from handlers.onboarding import begin_onboarding
@@ -99,6 +100,9 @@ async def on_text(update: Update, context: BoneContext) -> None:
             return
         if message.text.startswith("/"):
             await unknown_command(update, context)
+            return
+        if (user is None or user.pending_question is None) and looks_like_question(message.text):
+            await answer_text(update, context, message.text)
             return
         if user is None or user.pending_question is None:
             hint = texts.START_FIRST if user is None else texts.FALLBACK_TEXT

@@ -8,14 +8,22 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.context import BoneContext
 from bot.db.user_queries import get_user
 from bot.domain.answers import InvalidAnswer
+from bot.domain.lesson_schedule import NUTRITION_TOPICS
 from bot.domain.nutrition import amount_for_range, assess_day
 from bot.domain.profile_values import AgeBand
+from bot.services.learning import todays_bite
 from bot.services.nutrition import answer_checkin_step, totals_on
 from bot.services.streaks import streaks_for
 from handlers import texts
 from handlers.common import local_today, resources, sender_ids
 from handlers.deliveries import own_delivery, parse_ids
-from handlers.prompts.checkin_prompt import SKIP, step_keyboard, step_text, summary_text
+from handlers.learn import send_todays_bite
+from handlers.prompts.checkin_prompt import (
+    SKIP,
+    step_keyboard,
+    step_text,
+    summary_text,
+)
 
 
 async def on_checkin_tap(update: Update, context: BoneContext) -> None:
@@ -76,6 +84,16 @@ async def on_checkin_tap(update: Update, context: BoneContext) -> None:
         )
         streaks = await streaks_for(session, user=user, today=delivery.local_day)
         await query.message.edit_text(summary_text(day_label, statuses, streaks.checkins))
+        bite = await todays_bite(
+            session,
+            user=user,
+            library=res.content.lessons,
+            today=delivery.local_day,
+            topics=NUTRITION_TOPICS,
+            now=now,
+        )
+    if bite is not None:
+        await send_todays_bite(context, user.chat_id, bite)
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [

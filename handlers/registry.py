@@ -8,8 +8,10 @@ from telegram.ext import BaseHandler
 from bot.context import BoneContext
 from handlers import (
     answers,
+    ask,
     checkin_answers,
     help_commands,
+    learn,
     lift_logging,
     log_command,
     onboarding,
@@ -34,6 +36,8 @@ def all_handlers() -> Handlers:
         *training_answers.HANDLERS,
         *lift_logging.HANDLERS,
         *checkin_answers.HANDLERS,
+        *learn.HANDLERS,
+        *ask.HANDLERS,
         *answers.HANDLERS,
         *help_commands.FALLBACK_HANDLERS,
     ]

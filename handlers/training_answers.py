@@ -7,7 +7,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BoneContext
 from bot.db.user_queries import get_user
+from bot.domain.lesson_schedule import TRAINING_TOPICS
 from bot.domain.training_values import LiftLog, SetEntry
+from bot.services.learning import todays_bite
 from bot.services.streaks import streaks_for
 from bot.services.training import (
     OUTCOMES,
@@ -20,6 +22,7 @@ from bot.services.training import (
 from handlers import texts
 from handlers.common import local_today, resources, sender_ids
 from handlers.deliveries import own_delivery, parse_ids
+from handlers.learn import send_todays_bite
 from handlers.prompts.training_prompt import OUTCOME_LABELS, lift_log_keyboard, plan_text
 
 
@@ -67,11 +70,23 @@ async def on_outcome(update: Update, context: BoneContext) -> None:
         if plan.is_training_day and saved.outcome != "skipped":
             markup = lift_log_keyboard(delivery.id or 0, plan, set())
             line += "\nLog your lifts below (or type /log squat 5x5 100kg) — it sets next loads."
+        bite = None
+        if plan.is_training_day and saved.previous is None:
+            bite = await todays_bite(
+                session,
+                user=user,
+                library=res.content.lessons,
+                today=delivery.local_day,
+                topics=TRAINING_TOPICS,
+                now=now,
+            )
         if isinstance(query.message, Message):
             # The follow-up is a short message of its own: keep it short when answered there.
             is_prompt = query.message.message_id == delivery.message_id
             body = plan_text(plan) if is_prompt else (query.message.text_html or "")
             await query.message.edit_text(body + line, reply_markup=markup)
+        if bite is not None:
+            await send_todays_bite(context, user.chat_id, bite)
 
 
 async def on_log_as_prescribed(update: Update, context: BoneContext) -> None:

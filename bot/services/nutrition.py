@@ -76,7 +76,7 @@ async def answer_checkin_step(
         .values(progress=step + 1, answered_at=now if step >= last_step else None)
     )
     if moved.rowcount != 1:  # another tap got there first: this one is stale
-        await session.rollback()
+        await session.commit()  # nothing changed; commit keeps loaded objects usable
         return False
     if amount is not None:
         source = f"c:{delivery.id}:{amount.nutrient_key}"

@@ -6,7 +6,10 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.lesson_schedule import NUTRIENT_TOPIC
+from bot.domain.lessons_model import LessonLibrary
 from bot.domain.nutrition import NutrientCatalog, NutrientStatus, range_options
+from handlers.lesson_views import why_button
 
 SKIP = "skip"
 STATUS_MARK = {"met": "✅", "below": "▫️", "above_limit": "⚠️", "not_logged": "·", "logged": "✔️"}
@@ -23,10 +26,22 @@ def step_text(catalog: NutrientCatalog, step: int, day_label: str) -> str:
     )
 
 
+def why_for_nutrient(library: LessonLibrary, nutrient_key: str) -> str | None:
+    """The basic bite behind a nutrient, for its "Why?" button."""
+    topic = NUTRIENT_TOPIC.get(nutrient_key)
+    lessons = library.by_topic(topic) if topic else []
+    return lessons[0].id if lessons else None
+
+
 def step_keyboard(
-    catalog: NutrientCatalog, delivery_id: int, step: int, *, weight_kg: float | None
+    catalog: NutrientCatalog,
+    delivery_id: int,
+    step: int,
+    *,
+    weight_kg: float | None,
+    why: str | None = None,
 ) -> InlineKeyboardMarkup:
-    """The nutrient's three ranges, then Skip."""
+    """The nutrient's three ranges, then Skip (and Why?)."""
     nutrient = catalog.nutrients[step]
     options = range_options(nutrient, weight_kg=weight_kg)
     row = [
@@ -34,7 +49,8 @@ def step_keyboard(
         for o in options
     ]
     skip = InlineKeyboardButton("Skip", callback_data=f"nc|{delivery_id}|{step}|{SKIP}")
-    return InlineKeyboardMarkup([row, [skip]])
+    extra = [skip, why_button(why)] if why else [skip]
+    return InlineKeyboardMarkup([row, extra])
 
 
 def summary_text(day_label: str, statuses: list[NutrientStatus], streak: int) -> str:

@@ -17,7 +17,7 @@ from bot.services.streaks import streaks_for
 from bot.services.training import plan_for_day
 from bot.services.week_review import review_week
 from handlers.common import plural
-from handlers.prompts.checkin_prompt import step_keyboard, step_text
+from handlers.prompts.checkin_prompt import step_keyboard, step_text, why_for_nutrient
 from handlers.prompts.training_prompt import outcome_keyboard, plan_text
 
 DELIVERED = (DeliveryStatus.SENT, DeliveryStatus.UNCONFIRMED)
@@ -38,12 +38,16 @@ class PromptRenderer:
             plan = await plan_for_day(
                 session, user=user, day=delivery.local_day, catalog=self._content.exercises
             )
-            markup = outcome_keyboard(delivery.id, training_day=plan.is_training_day)
+            topic = "loading" if plan.is_training_day else "impact"
+            lessons = self._content.lessons.by_topic(topic)
+            why = lessons[0].id if lessons else None
+            markup = outcome_keyboard(delivery.id, training_day=plan.is_training_day, why=why)
             return Outgoing(plan_text(plan), markup)
         if delivery.kind == DeliveryKind.NUTRITION:
             day = delivery.local_day.strftime("%a %d %b")
             catalog = self._content.nutrients
-            markup = step_keyboard(catalog, delivery.id, 0, weight_kg=user.weight_kg)
+            why = why_for_nutrient(self._content.lessons, catalog.nutrients[0].key)
+            markup = step_keyboard(catalog, delivery.id, 0, weight_kg=user.weight_kg, why=why)
             return Outgoing(step_text(catalog, 0, day), markup)
         if delivery.kind == DeliveryKind.FOLLOWUP:
             return await self._followup(session, user, delivery)

@@ -7,21 +7,20 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.training_plan import DayPlan, PlannedItem
+from handlers.lesson_views import why_button
 
 OUTCOME_LABELS = {"done": "✅ Done", "partly": "◐ Partly", "skipped": "✖ Skipped"}
 
 
-def outcome_keyboard(delivery_id: int, *, training_day: bool) -> InlineKeyboardMarkup:
-    """Done / Partly / Skipped (Done / Skipped on an off day): one tap answers."""
+def outcome_keyboard(
+    delivery_id: int, *, training_day: bool, why: str | None = None
+) -> InlineKeyboardMarkup:
+    """Done / Partly / Skipped (Done / Skipped on an off day): one tap answers; Why? explains."""
     keys = ("done", "partly", "skipped") if training_day else ("done", "skipped")
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(OUTCOME_LABELS[k], callback_data=f"tr|{delivery_id}|{k}")
-                for k in keys
-            ]
-        ]
-    )
+    answers = [
+        InlineKeyboardButton(OUTCOME_LABELS[k], callback_data=f"tr|{delivery_id}|{k}") for k in keys
+    ]
+    return InlineKeyboardMarkup([answers, [why_button(why)]] if why else [answers])
 
 
 def _item_line(item: PlannedItem) -> str:

@@ -65,7 +65,7 @@ class Chat:
         return await self.settle(expect)
 
     async def tap(self, label: str, *, expect: int = 1) -> list[SentMessage]:
-        """Tap the button whose label contains `label` on the latest message with buttons."""
+        """Tap the newest button whose label contains `label`, as a person would."""
         for message in reversed(self.bot_messages()):
             markup = message.reply_markup or {}
             for row in markup.get("inline_keyboard", []):
@@ -75,14 +75,21 @@ class Chat:
                             self.chat_id, message.message_id, button["callback_data"]
                         )
                         return await self.settle(expect)
-            if markup.get("inline_keyboard"):
-                break
-        raise AssertionError(f"no button {label!r} on the latest keyboard")
+        raise AssertionError(f"no button {label!r} in this chat")
 
-    def buttons(self) -> list[str]:
-        """Labels of the latest message's inline buttons."""
-        markup = self.last().reply_markup or {}
+    def buttons(self, message: SentMessage | None = None) -> list[str]:
+        """Labels of a message's inline buttons (default: the latest message with any)."""
+        if message is None:
+            keyed = [
+                m for m in self.bot_messages() if (m.reply_markup or {}).get("inline_keyboard")
+            ]
+            message = keyed[-1] if keyed else self.last()
+        markup = message.reply_markup or {}
         return [b["text"] for row in markup.get("inline_keyboard", []) for b in row]
+
+    def message(self, message_id: int) -> SentMessage:
+        """A bot message as it is now (edits applied)."""
+        return next(m for m in self.bot_messages() if m.message_id == message_id)
 
 
 class Harness:
