@@ -21,6 +21,7 @@ from handlers.onboarding import begin_onboarding
 from handlers.question_flow import take_answer
 from handlers.questions.base import CALLBACK_PREFIX, Accept, Choose, Redraw, Refuse, RequestLocation
 from handlers.questions.registry import view_for
+from handlers.red_flags import answer_red_flag
 
 TYPED_CONSENT = frozenset({"i agree", "agree", "i consent"})
 LOCATION_KEYBOARD = ReplyKeyboardMarkup(
@@ -100,6 +101,8 @@ async def on_text(update: Update, context: BoneContext) -> None:
             return
         if message.text.startswith("/"):
             await unknown_command(update, context)
+            return
+        if await answer_red_flag(update, context, message.text):
             return
         if (user is None or user.pending_question is None) and looks_like_question(message.text):
             await answer_text(update, context, message.text)

@@ -16,6 +16,8 @@ COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("log", "Log a lift or nutrient, e.g. /log squat 5x5 100kg"),
     BotCommand("undo", "Remove your last entry"),
     BotCommand("records", "Your personal records per lift"),
+    BotCommand("labs", "Your labs: results, due dates, bookings"),
+    BotCommand("lab", "Enter a lab result, e.g. /lab vitd 32 ng/mL"),
     BotCommand("learn", "Bite-size lessons by topic"),
     BotCommand("ask", "Ask about your bones, e.g. /ask why lift heavy?"),
     BotCommand("progress", "What you have learned"),

@@ -11,6 +11,7 @@ from handlers import (
     ask,
     checkin_answers,
     help_commands,
+    labs,
     learn,
     lift_logging,
     log_command,
@@ -38,6 +39,7 @@ def all_handlers() -> Handlers:
         *checkin_answers.HANDLERS,
         *learn.HANDLERS,
         *ask.HANDLERS,
+        *labs.HANDLERS,
         *answers.HANDLERS,
         *help_commands.FALLBACK_HANDLERS,
     ]

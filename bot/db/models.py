@@ -46,6 +46,7 @@ class UserBase(SQLModel):
     quiet_end: time | None = None
     summary_weekday: int = 6
     program_start: date | None = None
+    anastrozole_changed_on: date | None = None
 
 
 class User(UserBase, table=True):
@@ -73,6 +74,7 @@ class DeliveryKind:
     NUTRITION = "nutrition"
     FOLLOWUP = "followup"
     WEEKLY = "weekly"
+    LABS = "labs"
 
 
 class DeliveryStatus:
@@ -215,3 +217,43 @@ class LessonProgress(SQLModel, table=True):
     correct: int = 0
     wrong: int = 0
     review_on: date | None = Field(default=None, index=True)
+
+
+class LabResult(SQLModel, table=True):
+    """One lab value, as entered and in the catalogue's canonical unit; one per lab and day."""
+
+    __tablename__ = "lab_result"
+    __table_args__ = (
+        UniqueConstraint("user_id", "lab_key", "taken_on"),
+        Index("ix_lab_result_user_lab", "user_id", "lab_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE")
+    lab_key: str = Field(max_length=16)
+    taken_on: date
+    value_entered: float
+    unit_entered: str = Field(max_length=16)
+    value_canonical: float
+    unit_canonical: str = Field(max_length=16)
+    score_kind: str | None = Field(default=None, max_length=1)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class LabPlan(SQLModel, table=True):
+    """His plan for one lab: on or off, his own interval, a booking, a snooze, the last nudge."""
+
+    __tablename__ = "lab_plan"
+    __table_args__ = (UniqueConstraint("user_id", "lab_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE")
+    lab_key: str = Field(max_length=16)
+    active: bool = True
+    custom_interval_days: int | None = None
+    booked_on: date | None = None
+    snoozed_until: date | None = None
+    last_nudged_on: date | None = None
+    result_asked_on: date | None = None
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

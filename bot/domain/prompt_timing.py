@@ -12,7 +12,9 @@ TRAINING = "training"
 NUTRITION = "nutrition"
 FOLLOWUP = "followup"
 WEEKLY = "weekly"
-KIND_ORDER = (WEEKLY, TRAINING, FOLLOWUP, NUTRITION)
+LABS = "labs"
+LABS_TIME = time(12, 0)  # lab reminders at midday, when clinics answer the phone
+KIND_ORDER = (WEEKLY, TRAINING, LABS, FOLLOWUP, NUTRITION)
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,12 @@ def timings_for(
 ) -> list[KindTiming]:
     """The training prompt and the check-in daily; the follow-up on training days, an hour
     before the check-in when that leaves room after the training prompt; the weekly summary
-    on his summary day with the morning prompt."""
+    on his summary day with the morning prompt; lab reminders at midday."""
     timings = [
         KindTiming(WEEKLY, training_time, 1 << summary_weekday),
         KindTiming(TRAINING, training_time, None),
         KindTiming(NUTRITION, nutrition_time, None),
+        KindTiming(LABS, LABS_TIME, None),
     ]
     followup = _minus(nutrition_time, FOLLOWUP_BEFORE_CHECKIN)
     if followup is not None and training_days_mask:

@@ -88,3 +88,13 @@ async def set_summary_day(
     session.add(user)
     await refresh_schedule(session, user=user, now=now)
     await session.commit()
+
+
+async def hold_for_today(
+    session: AsyncSession, *, user: User, until: datetime, now: datetime
+) -> None:
+    """After a red flag: no coaching prompts for the rest of his day (an active user only)."""
+    if user.status != UserStatus.ACTIVE:
+        return
+    user.paused_until = until
+    await _set(session, user, UserStatus.PAUSED, now)

@@ -13,10 +13,12 @@ from bot.db.models import Delivery, DeliveryKind, DeliveryStatus, User
 from bot.domain.profile_values import Weekday
 from bot.domain.weekdays import from_mask
 from bot.scheduling.dispatcher import Outgoing
+from bot.services.lab_nudges import todays_lab_message
 from bot.services.streaks import streaks_for
 from bot.services.training import plan_for_day
 from bot.services.week_review import review_week
 from handlers.common import plural
+from handlers.lab_views import lab_message_text
 from handlers.prompts.checkin_prompt import step_keyboard, step_text, why_for_nutrient
 from handlers.prompts.training_prompt import outcome_keyboard, plan_text
 
@@ -53,6 +55,11 @@ class PromptRenderer:
             return await self._followup(session, user, delivery)
         if delivery.kind == DeliveryKind.WEEKLY:
             return await self._weekly(session, user, delivery)
+        if delivery.kind == DeliveryKind.LABS:
+            message = await todays_lab_message(
+                session, user=user, catalog=self._content.labs, today=delivery.local_day, now=now
+            )
+            return Outgoing(*lab_message_text(message)) if message else None
         return None
 
     async def _followup(

@@ -1,0 +1,73 @@
+"""The one lab message of the day, if any: a prep reminder, a result request, or a nudge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.models import User
+from bot.domain.labs_catalog import Lab, LabCatalog
+from bot.services.labs import NUDGE_PAUSE, LabRow, lab_rows, plan_for
+
+BETWEEN_ANY_NUDGES = timedelta(days=3)
+
+
+@dataclass(frozen=True)
+class LabMessage:
+    """What to say today about which lab."""
+
+    kind: str  # "prepare" | "ask_result" | "nudge"
+    lab: Lab
+    row: LabRow
+
+
+def _quiet_since(day: date | None, today: date) -> bool:
+    return day is None or today - day >= NUDGE_PAUSE
+
+
+def choose(rows: list[LabRow], today: date) -> LabMessage | None:
+    """Prep reminders first, then results to enter, then the most overdue lab to book."""
+    for row in rows:
+        plan = row.plan
+        if plan and plan.active and plan.booked_on == today + timedelta(days=1):
+            return LabMessage("prepare", row.lab, row)
+    for row in rows:
+        plan = row.plan
+        booked_past = plan and plan.active and plan.booked_on and plan.booked_on < today
+        if plan and booked_past and _quiet_since(plan.result_asked_on, today):
+            return LabMessage("ask_result", row.lab, row)
+    recent = [r.plan.last_nudged_on for r in rows if r.plan and r.plan.last_nudged_on]
+    if recent and today - max(recent) < BETWEEN_ANY_NUDGES:
+        return None  # one lab at a time: never a nudge every day
+    due = [
+        row
+        for row in rows
+        if row.due is not None
+        and row.due.due_on <= today
+        and (row.plan is None or (row.plan.booked_on is None and row.plan.active))
+        and (row.plan is None or row.plan.snoozed_until is None or row.plan.snoozed_until <= today)
+        and (row.plan is None or _quiet_since(row.plan.last_nudged_on, today))
+    ]
+    if not due:
+        return None
+    first = min(due, key=lambda r: r.due.due_on if r.due else today)
+    return LabMessage("nudge", first.lab, first)
+
+
+async def todays_lab_message(
+    session: AsyncSession, *, user: User, catalog: LabCatalog, today: date, now: datetime
+) -> LabMessage | None:
+    """Pick today's lab message and remember it was given (staged for the caller's commit)."""
+    message = choose(await lab_rows(session, user=user, catalog=catalog, today=today), today)
+    if message is None:
+        return None
+    plan = await plan_for(session, user=user, lab_key=message.lab.key, now=now)
+    if message.kind == "nudge":
+        plan.last_nudged_on = today
+    elif message.kind == "ask_result":
+        plan.result_asked_on = today
+    plan.updated_at = now
+    session.add(plan)
+    return message

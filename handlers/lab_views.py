@@ -1,0 +1,136 @@
+"""How lab messages look: nudges, prep reminders, result readings and the /labs table."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.db.models import LabResult
+from bot.domain.lab_flags import Reading, display_value
+from bot.domain.labs_catalog import Lab, ScoreKind
+from bot.domain.profile_values import LabUnits
+from bot.services.lab_nudges import LabMessage
+from bot.services.labs import LabRow
+
+BOOK_IN_DAYS = (("Tomorrow", 1), ("In 3 days", 3), ("In a week", 7), ("In 2 weeks", 14))
+LEVEL_MARK = {"ok": "✅", "note": "ℹ️", "discuss": "🗣", "urgent": "⚠️"}
+
+
+def score_kind(result: LabResult) -> ScoreKind | None:
+    """The stored DXA score kind, typed."""
+    return "T" if result.score_kind == "T" else "Z" if result.score_kind == "Z" else None
+
+
+def _prep(lab: Lab) -> str:
+    notes = [n.text for n in lab.notes if n.kind == "preparation"]
+    return "\n".join(f"• {escape(n)}" for n in notes)
+
+
+def nudge_keyboard(lab_key: str) -> InlineKeyboardMarkup:
+    """Booked / Remind me in a week / Already done / Not for me."""
+
+    def b(label: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=f"lb|{lab_key}|{action}")
+
+    return InlineKeyboardMarkup(
+        [
+            [b("📅 Booked", "book"), b("⏰ Remind me in a week", "week")],
+            [b("✅ Already done — enter result", "done")],
+            [b("Not for me", "off")],
+        ]
+    )
+
+
+def booking_keyboard(lab_key: str) -> InlineKeyboardMarkup:
+    """When is the appointment?"""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(label, callback_data=f"lbd|{lab_key}|{days}")
+                for label, days in BOOK_IN_DAYS
+            ]
+        ]
+    )
+
+
+def lab_message_text(message: LabMessage) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Text and buttons for today's lab message."""
+    lab, row = message.lab, message.row
+    name = escape(lab.name)
+    prep = _prep(lab)
+    if message.kind == "prepare":
+        text = f"🧪 <b>Tomorrow: {name}</b>\nHow to prepare:\n{prep or '• Nothing special.'}"
+        return text, None
+    if message.kind == "ask_result":
+        text = (
+            f"🧪 <b>How did your {name} test go?</b>\nWhen you have the result, send it like "
+            f"<code>/lab {escape(lab.example)}</code> (add the date if it wasn't today)."
+        )
+        return text, InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        "⏰ Not yet — ask in a week", callback_data=f"lb|{lab.key}|week"
+                    )
+                ]
+            ]
+        )
+    due = row.due
+    why = ""
+    if due is not None:
+        why = f"\n<i>Why now: {escape(due.reason)}"
+        why += " — a default your prescriber may change.</i>" if due.is_default else ".</i>"
+    text = (
+        f"🧪 <b>Time to book: {name}</b>{why}\n"
+        + (f"How to prepare:\n{prep}\n" if prep else "")
+        + "Ask your prescriber to order it if it isn't already."
+    )
+    return text, nudge_keyboard(lab.key)
+
+
+def reading_text(
+    lab: Lab, result: LabResult, reading: Reading, prefs: LabUnits, *, corrected: bool
+) -> str:
+    """'✅ 25(OH)D 32 ng/mL (80 nmol/L) on 02 Nov: …' with its source."""
+    shown = display_value(result.value_canonical, lab, prefs, score_kind=score_kind(result))
+    lead = "Corrected" if corrected else "Saved"
+    lines = [
+        f"{LEVEL_MARK.get(reading.level, '')} <b>{lead}: {escape(lab.name)} {escape(shown)}</b>"
+        f" on {result.taken_on:%d %b %Y}",
+        escape(reading.text),
+    ]
+    if reading.change:
+        lines.append(f"Since last time: {escape(reading.change)}")
+    lines.append(f"<i>Source: {escape(reading.source)}. Not a diagnosis.</i>")
+    return "\n".join(lines)
+
+
+def labs_table(rows: list[LabRow], prefs: LabUnits) -> str:
+    """/labs: each lab, last value and date, next due date, status."""
+    lines = ["🧪 <b>Your labs</b>"]
+    for row in rows:
+        lab = row.lab
+        if row.last is not None:
+            value = display_value(
+                row.last.value_canonical, lab, prefs, score_kind=score_kind(row.last)
+            )
+            last = f"{escape(value)} ({row.last.taken_on:%d %b %Y})"
+        else:
+            last = "no result yet"
+        if row.plan is not None and not row.plan.active:
+            status = "off"
+        elif row.plan is not None and row.plan.booked_on is not None:
+            status = f"booked for {row.plan.booked_on:%d %b}"
+        elif row.due is not None:
+            status = f"due {row.due.due_on:%d %b %Y}"
+        else:
+            status = "—"
+        lines.append(f"<b>{escape(lab.name)}</b>: {last} · {escape(status)}")
+    lines.append(
+        "\nEnter: <code>/lab vitd 32 ng/mL</code> · fix a wrong one: enter it again for the same "
+        "date · remove: <code>/lab delete vitd</code> · own interval: "
+        "<code>/lab every vitd 6 months</code> · started or changed anastrozole: "
+        "<code>/lab changed</code>"
+    )
+    return "\n".join(lines)

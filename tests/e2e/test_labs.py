@@ -1,0 +1,126 @@
+"""Labs end to end: baseline nudge, booking, prep reminder, results in either unit, /labs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from harness import Harness
+from onboarded import onboard, stored_user
+from sqlmodel import select
+
+from bot.db.models import LabResult, UserStatus
+
+NOON = datetime(2026, 3, 2, 11, 0, tzinfo=UTC)  # 12:00 in Berlin, Monday
+
+
+async def results(harness: Harness) -> list[LabResult]:
+    """Every stored lab result."""
+    assert harness.app is not None
+    async with harness.app.bot_data.resources.sessions() as session:
+        return list((await session.exec(select(LabResult))).all())
+
+
+async def test_nudge_book_prepare_enter_and_read(harness: Harness) -> None:
+    """Baseline nudge → Booked tomorrow → prep reminder → result in SI → reading and /labs."""
+    chat = harness.chat()
+    await onboard(chat)
+    await harness.tick_at(NOON)
+    await chat.settle(1)
+    nudge = chat.last_text()
+    assert "Time to book" in nudge
+    assert "Why now" in nudge
+    lab_name = nudge.split("Time to book: ")[1].split("\n")[0]
+    await chat.tap("Booked", expect=0)
+    await chat.tap("In 3 days", expect=0)
+    assert "booked for Thu 05 Mar" in chat.last_text()
+    await harness.tick_at(datetime(2026, 3, 3, 11, 0, tzinfo=UTC))
+    assert await chat.settle(0) == []  # no lab nudge two days running
+    await harness.tick_at(datetime(2026, 3, 4, 11, 0, tzinfo=UTC))
+    reminder = (await chat.settle(1))[0].plain_text or ""
+    assert f"Tomorrow: {lab_name}" in reminder
+    assert "How to prepare" in reminder
+    await harness.tick_at(datetime(2026, 3, 6, 11, 0, tzinfo=UTC))
+    ask = (await chat.settle(1))[0].plain_text or ""
+    assert f"How did your {lab_name} test go?" in ask
+    example = ask.split("send it like ")[1].split(" (add")[0]
+    reply = (await chat.send(example + " 2026-03-05"))[0].plain_text or ""
+    assert "Saved" in reply
+    await chat.send("/labs")
+    assert "05 Mar 2026" in chat.last_text()
+
+
+async def test_result_in_either_unit_gives_the_same_reading(harness: Harness) -> None:
+    """32 ng/mL and 80 nmol/L are the same vitamin D; the reading names its source."""
+    chat = harness.chat()
+    await onboard(chat)
+    reply = (await chat.send("/lab vitd 80 nmol/L 2026-02-20"))[0].plain_text or ""
+    assert "Saved" in reply
+    assert "nmol/L" in reply
+    assert "Source:" in reply
+    reply = (await chat.send("/lab vit d 20 ng/mL"))[0].plain_text or ""
+    assert "Since last time" in reply
+    assert "prescriber" in reply
+    stored = await results(harness)
+    assert round(stored[0].value_canonical, 1) == round(80 / 2.496, 1)
+
+
+async def test_urgent_values_ask_for_prompt_contact(harness: Harness) -> None:
+    """Estradiol under 10 pg/mL and hematocrit over 54 % ask him to contact his prescriber."""
+    chat = harness.chat()
+    await onboard(chat)
+    reply = (await chat.send("/lab e2 8 pg/mL"))[0].plain_text or ""
+    assert "promptly" in reply
+    reply = (await chat.send("/lab hct 56%"))[0].plain_text or ""
+    assert "promptly" in reply
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/lab vitd 32", "unit"),
+        ("/lab vitd 32 mg/dL", "ng/mL"),
+        ("/lab vitd 9000 ng/mL", "ng/mL"),
+        ("/lab e2 40 pg/mL 2030-01-01", "future"),
+        ("/lab cholesterol 200 mg/dL", "vitd"),
+    ],
+)
+async def test_bad_lab_entries_store_nothing(harness: Harness, line: str, expected: str) -> None:
+    """Missing or unknown units, impossible values, future dates, unknown labs: nothing stored."""
+    chat = harness.chat()
+    await onboard(chat)
+    reply = (await chat.send(line))[0].plain_text or ""
+    assert "Nothing was stored" in reply
+    assert expected.lower() in reply.lower(), reply
+    assert await results(harness) == []
+
+
+async def test_correct_and_delete(harness: Harness) -> None:
+    """The same lab and date again corrects it; /lab delete removes it; a repeat stores once."""
+    chat = harness.chat()
+    await onboard(chat)
+    await chat.send("/lab ctx 420 pg/mL")
+    reply = (await chat.send("/lab ctx 0.45 ng/mL"))[0].plain_text or ""
+    assert "Corrected" in reply
+    stored = await results(harness)
+    assert [r.value_canonical for r in stored] == [450.0]
+    reply = (await chat.send("/lab ctx 0.45 ng/mL"))[0].plain_text or ""
+    assert "nothing stored twice" in reply
+    await chat.send("/lab delete ctx")
+    assert await results(harness) == []
+    await chat.send("/labs")
+    assert "no result yet" in chat.last_text()
+
+
+async def test_red_flag_gets_medical_contact_and_holds_the_day(harness: Harness) -> None:
+    """A reported red flag gets an urgent message, not coaching, and today's prompts stop."""
+    chat = harness.chat()
+    await onboard(chat)
+    reply = (await chat.send("my calf is swollen, red and warm since this morning"))[0]
+    assert "emergency" in (reply.plain_text or "").lower()
+    assert (await stored_user(harness)).status == UserStatus.PAUSED
+    await harness.tick_at(datetime(2026, 3, 2, 19, 0, tzinfo=UTC))
+    await chat.settle(0)
+    assert "Evening check-in" not in chat.last_text()
+    reply = (await chat.send("my legs are sore after squats"))[0]
+    assert "emergency" not in (reply.plain_text or "").lower()
