@@ -18,6 +18,7 @@ from handlers.ask import answer_text, looks_like_question
 from handlers.common import local_today, resources, sender_ids
 from handlers.help_commands import unknown_command
 from handlers.onboarding import begin_onboarding
+from handlers.privacy import delete_confirm
 from handlers.question_flow import take_answer
 from handlers.questions.base import CALLBACK_PREFIX, Accept, Choose, Redraw, Refuse, RequestLocation
 from handlers.questions.registry import view_for
@@ -110,6 +111,9 @@ async def on_text(update: Update, context: BoneContext) -> None:
         if user is None or user.pending_question is None:
             hint = texts.START_FIRST if user is None else texts.FALLBACK_TEXT
             await message.reply_text(hint)
+            return
+        if user.pending_question not in Question._value2member_map_:
+            await delete_confirm(update, context, message.text)
             return
         question = Question(user.pending_question)
         now = res.clock.now()

@@ -32,6 +32,8 @@ COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("quiet", "Quiet hours, e.g. /quiet 22:00-07:00"),
     BotCommand("summary", "Weekly summary day, e.g. /summary sunday"),
     BotCommand("stop", "Stop all messages"),
+    BotCommand("export", "Download all your data"),
+    BotCommand("delete", "Delete all your data"),
 )
 
 

@@ -7,6 +7,7 @@ from telegram.ext import BaseHandler
 
 from bot.context import BoneContext
 from handlers import (
+    admin,
     answers,
     ask,
     checkin_answers,
@@ -16,6 +17,7 @@ from handlers import (
     lift_logging,
     log_command,
     onboarding,
+    privacy,
     settings,
     status_commands,
     today,
@@ -40,6 +42,8 @@ def all_handlers() -> Handlers:
         *learn.HANDLERS,
         *ask.HANDLERS,
         *labs.HANDLERS,
+        *privacy.HANDLERS,
+        *admin.HANDLERS,
         *answers.HANDLERS,
         *help_commands.FALLBACK_HANDLERS,
     ]

@@ -66,6 +66,7 @@ HELP = (
     "/summary <i>sunday</i> — the day your weekly summary arrives\n"
     "/pause <i>3 days</i> — pause prompts (/resume to restart)\n"
     "/stop — no more messages until you send /start\n"
+    "/export — all your data as a zip · /delete — erase all of it\n"
     "/help — this message\n\n"
     f"{DISCLAIMER}"
 )

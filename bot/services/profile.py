@@ -140,3 +140,13 @@ def first_unanswered(user: User) -> Question | None:
         Question.LAB_UNITS: user.lab_units,
     }
     return next((q for q in ONBOARDING_ORDER if answers[q] is None), None)
+
+
+async def set_pending(
+    session: AsyncSession, *, user: User, pending: str | None, now: datetime
+) -> None:
+    """Remember a non-profile question awaiting a typed answer (e.g. the DELETE check)."""
+    user.pending_question = pending
+    user.updated_at = now
+    session.add(user)
+    await session.commit()

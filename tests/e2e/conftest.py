@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from harness import Harness
@@ -12,11 +13,11 @@ from bot.sandbox.emulator import BotApiEmulator
 
 
 @pytest.fixture
-async def harness(database_url: str, engine: AsyncEngine) -> AsyncIterator[Harness]:
+async def harness(database_url: str, engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[Harness]:
     """A running bot on a migrated, empty database (the `engine` fixture), on a fresh emulator."""
     # A test types far faster than a person can; a bigger per-chat burst keeps Telegram's
     # sustained 1/s limit from throttling replies to superhuman typing. Limits have own tests.
-    async with BotApiEmulator(chat_burst=100) as emulator:
+    async with BotApiEmulator(chat_burst=100, files_dir=tmp_path / "files") as emulator:
         harness = Harness(emulator, database_url)
         await harness.start()
         try:

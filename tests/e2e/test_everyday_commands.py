@@ -153,3 +153,16 @@ async def test_blocked_user_is_marked_and_start_brings_him_back(harness: Harness
     harness.emulator.unblock(5001)
     await chat.send("/start", expect=2)
     assert (await stored_user(harness)).status == UserStatus.ACTIVE
+
+
+async def test_stats_for_admins_only(harness: Harness) -> None:
+    """/stats answers an admin with numbers; anyone else gets the unknown-command answer."""
+    chat = harness.chat()
+    await onboard(chat)
+    reply = (await chat.send("/stats"))[0].plain_text or ""
+    assert "I don't know /stats" in reply
+    assert harness.app is not None
+    harness.app.bot_data.resources.settings.admin_ids = frozenset({5001})
+    reply = (await chat.send("/stats"))[0].plain_text or ""
+    assert "BoneCoach stats" in reply
+    assert "active 1" in reply

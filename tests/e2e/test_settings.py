@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from harness import Harness
-from onboarded import onboard, stored_user
+from onboarded import onboard, stored, stored_user
 
 from bot.db.models import User, UserBase
 
@@ -119,3 +119,37 @@ async def test_settings_without_an_account_asks_for_start(harness: Harness) -> N
     chat = harness.chat()
     replies = await chat.send("/settings")
     assert "/start" in (replies[-1].plain_text or "")
+
+
+async def test_export_sends_a_zip_of_his_data(harness: Harness) -> None:
+    """/export sends a document: a zip with data.json holding his profile."""
+    import io
+    import json
+    import zipfile
+
+    chat = harness.chat()
+    await onboard(chat)
+    document = (await chat.send("/export"))[0]
+    assert document.kind == "document"
+    assert document.file_name is not None and document.file_name.endswith(".zip")
+    assert document.file_path is not None
+    raw = document.file_path.read_bytes()
+    data = json.loads(zipfile.ZipFile(io.BytesIO(raw)).read("data.json"))
+    assert data["bc_user"][0]["timezone"] == "Europe/Berlin"
+
+
+async def test_delete_asks_twice_then_erases_everything(harness: Harness) -> None:
+    """/delete → button → typing DELETE erases him; anything else cancels."""
+    chat = harness.chat()
+    await onboard(chat)
+    await chat.send("/delete")
+    await chat.tap("Delete all my data", expect=0)
+    assert "type DELETE" in chat.last_text()
+    await chat.send("delete")
+    assert "Cancelled" in chat.last_text()
+    assert await stored(harness) is not None
+    await chat.send("/delete")
+    await chat.tap("Delete all my data", expect=0)
+    await chat.send("DELETE")
+    assert "Every row about you is deleted" in chat.last_text()
+    assert await stored(harness) is None

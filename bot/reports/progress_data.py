@@ -1,0 +1,94 @@
+"""Plain, frozen descriptions of what the progress charts and clinician report show.
+
+Services build these from the database; the renderers in this package only read them,
+so the drawing code never touches the DB or Telegram. Loads are always stored in kg and
+converted for display according to ``ProgressData.weight_unit``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class WeekTraining:
+    """Training sessions in one week (``week_start`` is the first day of that week)."""
+
+    week_start: date
+    planned: int
+    done: int
+    partly: int
+
+
+@dataclass(frozen=True)
+class LiftPoint:
+    """The heaviest logged set of one lift on one day, in kg."""
+
+    day: date
+    lift_name: str
+    top_kg: float
+
+
+@dataclass(frozen=True)
+class NutritionWeek:
+    """Nutrition check-ins in one week, and on how many days each target was met."""
+
+    week_start: date
+    checkins: int
+    days_on_target: dict[str, int]  # nutrient display name -> days met target that week
+
+
+@dataclass(frozen=True)
+class LabPoint:
+    """One lab value on one day, in the series' unit."""
+
+    day: date
+    value: float
+
+
+@dataclass(frozen=True)
+class LabSeries:
+    """One lab test over time, with its reference band (either bound may be open)."""
+
+    name: str
+    unit: str
+    points: list[LabPoint]
+    band_low: float | None
+    band_high: float | None
+    band_label: str
+
+
+@dataclass(frozen=True)
+class LabRow:
+    """One line of the clinician report's lab table, already formatted."""
+
+    day: date
+    name: str
+    value_text: str  # value with its unit, as entered
+    flag: str  # flag text ('' if none)
+
+
+@dataclass(frozen=True)
+class ProgressData:
+    """Everything the progress charts draw."""
+
+    generated_on: date
+    weeks: list[WeekTraining]
+    lifts: list[LiftPoint]
+    nutrition: list[NutritionWeek]
+    labs: list[LabSeries]
+    weight_unit: str  # "kg" | "lb"
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the clinician PDF shows."""
+
+    generated_on: date
+    patient_label: str  # e.g. "BoneCoach user, age band 50–59"
+    progress: ProgressData
+    lab_rows: list[LabRow]
+    supplements: list[str]  # e.g. "Vitamin D3: ≥ 1000 IU on 5 of 7 days"
+    adherence_lines: list[str]
+    disclaimer: str
