@@ -257,3 +257,18 @@ class LabPlan(SQLModel, table=True):
     last_nudged_on: date | None = None
     result_asked_on: date | None = None
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Broadcast(SQLModel, table=True):
+    """An operator's message to all active users, sent through the delivery pipeline."""
+
+    __tablename__ = "broadcast"
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(max_length=4096)
+    created_by: int = Field(sa_column=Column(BigInteger, nullable=False))
+    status: str = Field(default="draft", max_length=16)  # draft | sending | done | cancelled
+    total: int = 0
+    admin_chat_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    progress_message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import datetime
 
@@ -10,6 +11,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.db.engine import SessionFactory
 from bot.scheduling.dispatcher import Dispatcher
+from bot.services.broadcasts import progress_of, sending
 from bot.services.status import end_expired_pauses, mark_blocked
 
 log = logging.getLogger("bonecoach.tick")
@@ -24,11 +26,13 @@ class TickWork:
         self._bot = bot
         self._sessions = sessions
         self._dispatcher = dispatcher
+        self._reported: dict[int, str] = {}  # progress message id -> last text shown
 
     async def __call__(self, now: datetime) -> None:
         """Do everything that is due at `now`: lift ended pauses, then send due prompts."""
         await self._end_pauses(now)
         stats = await self._dispatcher.run(now)
+        await self._report_broadcasts()
         if stats.planned or stats.sent or stats.failed:
             log.info(
                 "tick: planned %d, sent %d, skipped %d, failed %d, deferred %d",
@@ -49,3 +53,24 @@ class TickWork:
                     await mark_blocked(session, user=user, now=now)
                 except BadRequest as exc:
                     log.warning("pause-over message not sent: %s", type(exc).__name__)
+
+    async def _report_broadcasts(self) -> None:
+        """Edit each running broadcast's progress message; close those with nothing open."""
+        async with self._sessions() as session:
+            for broadcast in await sending(session):
+                progress = await progress_of(session, broadcast=broadcast)
+                done = progress.open == 0
+                text = (
+                    f"{'✅ Broadcast finished' if done else '📣 Broadcast sending'}: "
+                    f"{progress.sent} of {progress.total} sent"
+                    + (f", {progress.failed} not delivered" if progress.failed else "")
+                )
+                chat, message_id = broadcast.admin_chat_id, broadcast.progress_message_id
+                if chat and message_id and self._reported.get(message_id) != text:
+                    self._reported[message_id] = text
+                    with contextlib.suppress(BadRequest):  # the operator deleted it
+                        await self._bot.edit_message_text(text, chat, message_id)
+                if done:
+                    broadcast.status = "done"
+                    session.add(broadcast)
+                    await session.commit()

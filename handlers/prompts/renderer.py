@@ -9,10 +9,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.content import Content
 from bot.db.delivery_queries import delivery_for
-from bot.db.models import Delivery, DeliveryKind, DeliveryStatus, User
+from bot.db.models import Broadcast, Delivery, DeliveryKind, DeliveryStatus, User
 from bot.domain.profile_values import Weekday
 from bot.domain.weekdays import from_mask
 from bot.scheduling.dispatcher import Outgoing
+from bot.services.broadcasts import KIND_PREFIX
 from bot.services.lab_nudges import todays_lab_message
 from bot.services.streaks import streaks_for
 from bot.services.training import plan_for_day
@@ -55,6 +56,9 @@ class PromptRenderer:
             return await self._followup(session, user, delivery)
         if delivery.kind == DeliveryKind.WEEKLY:
             return await self._weekly(session, user, delivery)
+        if delivery.kind.startswith(KIND_PREFIX):
+            broadcast = await session.get(Broadcast, int(delivery.kind[len(KIND_PREFIX) :]))
+            return Outgoing(escape(broadcast.text)) if broadcast else None
         if delivery.kind == DeliveryKind.LABS:
             message = await todays_lab_message(
                 session, user=user, catalog=self._content.labs, today=delivery.local_day, now=now

@@ -166,3 +166,26 @@ async def test_stats_for_admins_only(harness: Harness) -> None:
     reply = (await chat.send("/stats"))[0].plain_text or ""
     assert "BoneCoach stats" in reply
     assert "active 1" in reply
+
+
+async def test_broadcast_confirmed_reaches_every_active_user_once(harness: Harness) -> None:
+    """An admin's broadcast waits for confirmation, then each active user gets it once."""
+    admin, other = harness.chat(5001), harness.chat(5002)
+    await onboard(admin)
+    await onboard(other)
+    assert harness.app is not None
+    harness.app.bot_data.resources.settings.admin_ids = frozenset({5001})
+    reply = (await other.send("/broadcast hello"))[0].plain_text or ""
+    assert "I don't know" in reply
+    await admin.send("/broadcast Clinic closed <Monday> & Tuesday")
+    assert "Preview" in admin.last_text()
+    assert other.bot_messages()[-1].plain_text == reply  # nothing sent before confirming
+    await admin.tap("Send to 2 users", expect=1)
+    await harness.app.bot_data.ticker.tick()
+    await admin.settle(0)
+    for chat in (admin, other):
+        got = [m for m in chat.bot_messages() if m.plain_text == "Clinic closed <Monday> & Tuesday"]
+        assert len(got) == 1
+    assert any(
+        "Broadcast finished: 2 of 2 sent" in (m.plain_text or "") for m in admin.bot_messages()
+    )
