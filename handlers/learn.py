@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BoneContext
 from bot.db.lesson_queries import progress_of
+from bot.db.models import User
 from bot.db.user_queries import get_user
 from bot.domain.lesson_schedule import LEARNED_BOX, first_on_topic
 from bot.domain.lessons_model import TOPICS
@@ -167,34 +169,25 @@ async def on_quiz_answer(update: Update, context: BoneContext) -> None:
     )
 
 
-async def progress(update: Update, context: BoneContext) -> None:
-    """/progress: bites read, questions learned, by level."""
-    message = update.effective_message
-    assert message is not None
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if user is None or user.id is None:
-            await message.reply_text(texts.START_FIRST)
-            return
-        rows = {p.lesson_id: p for p in await progress_of(session, user_id=user.id)}
-    library = res.content.lessons
-    lines = ["📈 <b>Your learning</b>"]
+async def learning_summary(session: AsyncSession, user: User, context: BoneContext) -> str:
+    """Bites read per level and quiz results, in a few lines."""
+    assert user.id is not None
+    rows = {p.lesson_id: p for p in await progress_of(session, user_id=user.id)}
+    library = resources(context).content.lessons
+    lines = ["📚 <b>Learning</b>"]
     for level in ("fundamentals", "intermediate", "academic"):
         ids = [x.id for x in library.all if x.level.value == level]
         read = sum(1 for i in ids if i in rows)
         lines.append(f"{level.title()}: {read} of {len(ids)} bites read")
-    quizzed = [p for p in rows.values() if p.box is not None]
-    learned = sum(1 for p in quizzed if p.box == LEARNED_BOX)
+    learned = sum(1 for p in rows.values() if p.box == LEARNED_BOX)
     right = sum(p.correct for p in rows.values())
     asked = right + sum(p.wrong for p in rows.values())
     lines.append(f"Quiz: {right} of {asked} right · {learned} questions learned for good")
-    await message.reply_text("\n".join(lines))
+    return "\n".join(lines)
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
     CommandHandler("learn", learn, filters=PRIVATE),
-    CommandHandler("progress", progress, filters=PRIVATE),
     CallbackQueryHandler(on_lesson_button, pattern=r"^(more|why|qz|lt)\|"),
     CallbackQueryHandler(on_quiz_answer, pattern=r"^qa\|"),
 ]

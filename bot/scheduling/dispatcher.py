@@ -29,6 +29,7 @@ class Outgoing:
 
     text: str
     markup: InlineKeyboardMarkup | None = None
+    photo: bytes | None = None  # sent as a photo with `text` as its caption
 
 
 class Renderer(Protocol):
@@ -168,9 +169,14 @@ class Dispatcher:
         stats: DispatchStats,
     ) -> bool:
         try:
-            sent = await self._bot.send_message(
-                user.chat_id, message.text, reply_markup=message.markup
-            )
+            if message.photo is not None:
+                sent = await self._bot.send_photo(
+                    user.chat_id, message.photo, caption=message.text, reply_markup=message.markup
+                )
+            else:
+                sent = await self._bot.send_message(
+                    user.chat_id, message.text, reply_markup=message.markup
+                )
         except RetryAfter:
             delivery.status = DeliveryStatus.PENDING
             session.add(delivery)

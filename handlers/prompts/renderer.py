@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from html import escape
 
@@ -12,9 +13,11 @@ from bot.db.delivery_queries import delivery_for
 from bot.db.models import Broadcast, Delivery, DeliveryKind, DeliveryStatus, User
 from bot.domain.profile_values import Weekday
 from bot.domain.weekdays import from_mask
+from bot.reports.charts import weekly_chart
 from bot.scheduling.dispatcher import Outgoing
 from bot.services.broadcasts import KIND_PREFIX
 from bot.services.lab_nudges import todays_lab_message
+from bot.services.progress_report import progress_data
 from bot.services.streaks import streaks_for
 from bot.services.training import plan_for_day
 from bot.services.week_review import review_week
@@ -103,4 +106,8 @@ class PromptRenderer:
             f"🔥 Streaks: {plural(streaks.training, 'session')} · "
             f"{plural(streaks.checkins, 'check-in')}",
         ]
-        return Outgoing("\n".join(lines))
+        data = await progress_data(
+            session, user=user, content=self._content, today=delivery.local_day
+        )
+        picture = await asyncio.to_thread(weekly_chart, data)
+        return Outgoing("\n".join(lines), photo=picture)

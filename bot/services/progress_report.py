@@ -1,0 +1,188 @@
+"""Gather his history into the shapes the charts and the clinician PDF draw."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.content import Content
+from bot.db.lab_queries import results_of
+from bot.db.log_queries import nutrition_days_between, sessions_between, sets_of
+from bot.db.models import NutritionEntry, TrainingSet, User
+from bot.domain.lab_flags import display_value, read_result
+from bot.domain.labs_catalog import Band, Lab, ScoreKind
+from bot.domain.nutrition import DayStatus, assess_day
+from bot.domain.profile_values import AgeBand, LabUnits, Weekday
+from bot.domain.weekdays import from_mask
+from bot.reports.progress_data import (
+    LabPoint,
+    LabRow,
+    LabSeries,
+    LiftPoint,
+    NutritionWeek,
+    ProgressData,
+    ReportData,
+    WeekTraining,
+)
+
+WEEKS = 12
+DISCLAIMER = (
+    "Prepared by BoneCoach, a coaching tool — not a medical record and not medical advice. "
+    "Values are as entered by the user. Flags are reading aids against published references; "
+    "interpretation and any treatment decision belong to the clinician."
+)
+
+
+def _ok_band(bands: tuple[Band, ...]) -> tuple[float | None, float | None]:
+    low: float | None = None
+    for band in bands:
+        if band.level == "ok":
+            return low, band.bound
+        low = band.bound
+    return None, None
+
+
+def _series(lab: Lab, points: list[LabPoint]) -> LabSeries:
+    bands = lab.flags.bands or lab.flags.t_bands
+    low, high = _ok_band(bands)
+    unit = lab.unit
+    return LabSeries(lab.name, unit, points, low, high, "reference band" if low or high else "")
+
+
+async def progress_data(
+    session: AsyncSession, *, user: User, content: Content, today: date
+) -> ProgressData:
+    """The last twelve weeks of training, lifts, nutrition and his lab history."""
+    assert user.id is not None
+    first_week = today - timedelta(days=today.weekday() + 7 * (WEEKS - 1))
+    training_days = from_mask(user.training_days_mask or 0)
+    start = max(first_week, user.program_start or first_week)
+    answers = await sessions_between(session, user_id=user.id, start=first_week, end=today)
+    weeks = []
+    for index in range(WEEKS):
+        week_start = first_week + timedelta(days=7 * index)
+        days = [week_start + timedelta(days=d) for d in range(7)]
+        planned = sum(
+            1 for d in days if start <= d <= today and Weekday(d.weekday()) in training_days
+        )
+        week_answers = [a for a in answers if week_start <= a.local_day < week_start + timedelta(7)]
+        weeks.append(
+            WeekTraining(
+                week_start=week_start,
+                planned=planned,
+                done=sum(a.outcome == "done" for a in week_answers),
+                partly=sum(a.outcome == "partly" for a in week_answers),
+            )
+        )
+    lifts = [
+        LiftPoint(day, content.exercises.lift(key).name, top)
+        for (day, key), top in _top_sets(await sets_of(session, user_id=user.id, since=first_week))
+    ]
+    nutrition = await _nutrition_weeks(session, user, content, first_week, today)
+    labs = await _lab_series(session, user, content)
+    return ProgressData(today, weeks, lifts, nutrition, labs, user.weight_unit or "kg")
+
+
+def _top_sets(sets: Sequence[TrainingSet]) -> list[tuple[tuple[date, str], float]]:
+    tops: dict[tuple[date, str], float] = {}
+    for row in sets:
+        key = (row.local_day, row.lift_key)
+        tops[key] = max(tops.get(key, 0.0), row.load_kg)
+    return sorted(tops.items())
+
+
+async def _nutrition_weeks(
+    session: AsyncSession, user: User, content: Content, first_week: date, today: date
+) -> list[NutritionWeek]:
+    assert user.id is not None
+    days = await nutrition_days_between(session, user_id=user.id, start=first_week, end=today)
+    entries = (
+        await session.exec(
+            select(NutritionEntry)
+            .where(NutritionEntry.user_id == user.id)
+            .where(col(NutritionEntry.local_day) >= first_week)
+        )
+    ).all()
+    per_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for entry in entries:
+        per_day[entry.local_day][entry.nutrient] += entry.amount
+    age = AgeBand(user.age_band) if user.age_band else None
+    names = {n.key: n.name for n in content.nutrients.nutrients}
+    weeks = []
+    for index in range(WEEKS):
+        week_start = first_week + timedelta(days=7 * index)
+        on_target: dict[str, int] = defaultdict(int)
+        for offset in range(7):
+            totals = per_day.get(week_start + timedelta(days=offset))
+            if not totals:
+                continue
+            statuses = assess_day(
+                dict(totals), age_band=age, weight_kg=user.weight_kg, catalog=content.nutrients
+            )
+            for status in statuses:
+                if status.status == DayStatus.MET:
+                    on_target[names.get(status.nutrient_key, status.nutrient_key)] += 1
+        checkins = sum(1 for d in days if week_start <= d < week_start + timedelta(7))
+        weeks.append(NutritionWeek(week_start, checkins, dict(on_target)))
+    return weeks
+
+
+async def _lab_series(session: AsyncSession, user: User, content: Content) -> list[LabSeries]:
+    assert user.id is not None
+    results = await results_of(session, user_id=user.id)
+    series = []
+    for lab in content.labs.labs:
+        points = [LabPoint(r.taken_on, r.value_canonical) for r in results if r.lab_key == lab.key]
+        if points:
+            series.append(_series(lab, points))
+    return series
+
+
+async def report_data(
+    session: AsyncSession, *, user: User, content: Content, today: date
+) -> ReportData:
+    """Everything for the clinician's one-to-two pages."""
+    assert user.id is not None
+    progress = await progress_data(session, user=user, content=content, today=today)
+    prefs = LabUnits(user.lab_units) if user.lab_units else LabUnits.CONVENTIONAL
+    age = AgeBand(user.age_band) if user.age_band else None
+    rows = []
+    for result in await results_of(session, user_id=user.id):
+        lab = content.labs.get(result.lab_key)
+        kind: ScoreKind | None = (
+            "T" if result.score_kind == "T" else "Z" if result.score_kind == "Z" else None
+        )
+        reading = read_result(lab, result.value_canonical, age_band=age, score_kind=kind)
+        flag = {"ok": "", "note": "note", "discuss": "discuss", "urgent": "contact promptly"}
+        shown = display_value(result.value_canonical, lab, prefs, score_kind=kind)
+        rows.append(LabRow(result.taken_on, lab.name, shown, flag.get(reading.level, "")))
+    planned = sum(w.planned for w in progress.weeks)
+    done = sum(w.done + w.partly for w in progress.weeks)
+    checkins = sum(w.checkins for w in progress.nutrition)
+    adherence = [
+        f"Training: {done} of {planned} planned sessions done or partly done (12 weeks)",
+        f"Nutrition check-ins answered on {checkins} days (12 weeks)",
+    ]
+    band = AgeBand(user.age_band).label if user.age_band else "not given"
+    anastrozole = user.anastrozole_use or "not given"
+    return ReportData(
+        generated_on=today,
+        patient_label=f"BoneCoach user · age band {band} · anastrozole: {anastrozole}",
+        progress=progress,
+        lab_rows=rows,
+        supplements=_supplement_lines(progress),
+        adherence_lines=adherence,
+        disclaimer=DISCLAIMER,
+    )
+
+
+def _supplement_lines(progress: ProgressData) -> list[str]:
+    totals: dict[str, int] = defaultdict(int)
+    for week in progress.nutrition:
+        for name, days in week.days_on_target.items():
+            totals[name] += days
+    return [f"{name}: on target on {days} days (12 weeks)" for name, days in sorted(totals.items())]
