@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram import Update
+from telegram import InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CommandHandler, filters
 
@@ -36,7 +36,10 @@ async def progress(update: Update, context: BoneContext) -> None:
         data = await progress_data(session, user=user, content=res.content, today=today)
         caption = await learning_summary(session, user, context)
     picture = await asyncio.to_thread(progress_chart, data)  # ~0.5 s of drawing, off the loop
-    await message.reply_photo(picture, caption=caption[:1024])
+    await message.reply_photo(
+        InputFile(picture, filename=f"bonecoach-progress-{today.isoformat()}.png"),
+        caption=caption[:1024],
+    )
 
 
 async def report(update: Update, context: BoneContext) -> None:

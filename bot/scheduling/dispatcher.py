@@ -10,7 +10,7 @@ from typing import Protocol
 from sqlalchemy import update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.db.delivery_queries import claim_due, recover_interrupted
@@ -170,8 +170,9 @@ class Dispatcher:
     ) -> bool:
         try:
             if message.photo is not None:
+                photo = InputFile(message.photo, filename=f"bonecoach-{delivery.kind}.png")
                 sent = await self._bot.send_photo(
-                    user.chat_id, message.photo, caption=message.text, reply_markup=message.markup
+                    user.chat_id, photo, caption=message.text, reply_markup=message.markup
                 )
             else:
                 sent = await self._bot.send_message(
