@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 
 from bot.context import BoneContext, Resources
-from bot.db.models import User
+from bot.db.models import User, UserStatus
+from bot.db.user_queries import get_user
+from handlers import texts
 
 
 def resources(context: BoneContext) -> Resources:
@@ -37,3 +40,14 @@ def local_today(user: User | None, now: datetime) -> date:
 def plural(count: int, noun: str) -> str:
     """'1 session', '3 sessions'."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+async def set_up_user(session: AsyncSession, update: Update) -> User | None:
+    """The sender if he has finished setting up; otherwise say what to do and return None."""
+    message = update.effective_message
+    assert message is not None
+    user = await get_user(session, telegram_id=sender_ids(update)[0])
+    if user is None or user.status == UserStatus.ONBOARDING:
+        await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+        return None
+    return user

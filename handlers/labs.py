@@ -10,7 +10,7 @@ from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BoneContext
-from bot.db.models import User, UserStatus
+from bot.db.models import User
 from bot.db.user_queries import get_user
 from bot.domain.answers import InvalidAnswer
 from bot.domain.lab_flags import read_result
@@ -18,7 +18,7 @@ from bot.domain.lab_parse import parse_lab_entry
 from bot.domain.profile_values import AgeBand, LabUnits
 from bot.services.labs import delete_latest, lab_rows, note_change, save_result, update_plan
 from handlers import texts
-from handlers.common import local_today, resources, sender_ids
+from handlers.common import local_today, resources, sender_ids, set_up_user
 from handlers.lab_views import booking_keyboard, labs_table, reading_text, score_kind
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -37,9 +37,8 @@ async def show_labs(update: Update, context: BoneContext) -> None:
     assert message is not None
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if user is None or user.status == UserStatus.ONBOARDING:
-            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+        user = await set_up_user(session, update)
+        if user is None:
             return
         today = local_today(user, res.clock.now())
         rows = await lab_rows(session, user=user, catalog=res.content.labs, today=today)
@@ -54,9 +53,8 @@ async def lab_command(update: Update, context: BoneContext) -> None:
     res = resources(context)
     catalog = res.content.labs
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if user is None or user.status == UserStatus.ONBOARDING:
-            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+        user = await set_up_user(session, update)
+        if user is None:
             return
         now = res.clock.now()
         today = local_today(user, now)

@@ -12,8 +12,7 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.content import Content
 from bot.context import BoneContext, Resources
-from bot.db.models import User, UserStatus
-from bot.db.user_queries import get_user
+from bot.db.models import User
 from bot.domain.answers import InvalidAnswer
 from bot.domain.nutrition import parse_nutrient_entry, warnings_for_entry
 from bot.domain.profile_values import AgeBand
@@ -21,8 +20,7 @@ from bot.domain.training_log_parse import parse_lift_log
 from bot.domain.training_values import format_load
 from bot.services.nutrition import record_typed, totals_on
 from bot.services.training import log_lift, plan_for_day, weight_unit
-from handlers import texts
-from handlers.common import local_today, resources, sender_ids
+from handlers.common import local_today, resources, set_up_user
 
 ALREADY = "Already logged — nothing stored twice."
 USAGE = (
@@ -93,9 +91,8 @@ async def log_entry(update: Update, context: BoneContext) -> None:
     text = " ".join(context.args or []).strip()
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if user is None or user.status == UserStatus.ONBOARDING:
-            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+        user = await set_up_user(session, update)
+        if user is None:
             return
         kind = classify(text, res.content) if text else None
         if kind is None:

@@ -9,13 +9,10 @@ from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import BoneContext
-from bot.db.models import UserStatus
-from bot.db.user_queries import get_user
 from bot.reports.charts import progress_chart
 from bot.reports.clinician_pdf import clinician_report
 from bot.services.progress_report import progress_data, report_data
-from handlers import texts
-from handlers.common import local_today, resources, sender_ids
+from handlers.common import local_today, resources, set_up_user
 from handlers.learn import learning_summary
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -27,9 +24,8 @@ async def progress(update: Update, context: BoneContext) -> None:
     assert message is not None
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if user is None or user.status == UserStatus.ONBOARDING:
-            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+        user = await set_up_user(session, update)
+        if user is None:
             return
         await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_PHOTO)
         today = local_today(user, res.clock.now())
@@ -48,9 +44,8 @@ async def report(update: Update, context: BoneContext) -> None:
     assert message is not None
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if user is None or user.status == UserStatus.ONBOARDING:
-            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+        user = await set_up_user(session, update)
+        if user is None:
             return
         await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_DOCUMENT)
         today = local_today(user, res.clock.now())

@@ -15,8 +15,7 @@ from bot.domain.parse_answers import parse_duration, parse_weekdays
 from bot.domain.profile_values import Weekday
 from bot.domain.quiet_hours import parse_quiet_hours
 from bot.services import status
-from handlers import texts
-from handlers.common import local_now, resources, sender_ids
+from handlers.common import local_now, resources, sender_ids, set_up_user
 
 
 async def pause(update: Update, context: BoneContext) -> None:
@@ -28,9 +27,8 @@ async def pause(update: Update, context: BoneContext) -> None:
         argument = argument[4:]
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if user is None or user.status == UserStatus.ONBOARDING:
-            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+        user = await set_up_user(session, update)
+        if user is None:
             return
         now = res.clock.now()
         until = None
@@ -54,9 +52,8 @@ async def resume(update: Update, context: BoneContext) -> None:
     assert message is not None
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if user is None or user.status == UserStatus.ONBOARDING:
-            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+        user = await set_up_user(session, update)
+        if user is None:
             return
         if user.status == UserStatus.ACTIVE:
             await message.reply_text("You're not paused — prompts are on.")
@@ -96,9 +93,8 @@ async def quiet(update: Update, context: BoneContext) -> None:
     argument = " ".join(context.args or []).strip()
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if user is None or user.status == UserStatus.ONBOARDING:
-            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+        user = await set_up_user(session, update)
+        if user is None:
             return
         if not argument:
             shown = (
@@ -130,9 +126,8 @@ async def summary_day(update: Update, context: BoneContext) -> None:
     argument = " ".join(context.args or []).strip()
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if user is None or user.status == UserStatus.ONBOARDING:
-            await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
+        user = await set_up_user(session, update)
+        if user is None:
             return
         if not argument:
             day = Weekday(user.summary_weekday).name.title()
