@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults, ExtBot
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    Defaults,
+    ExtBot,
+    TypeHandler,
+)
 from telegram.request import HTTPXRequest
 
 from bot.content import load_content
@@ -20,6 +28,7 @@ from bot.db.migrate import upgrade
 from bot.geo.timezone_lookup import warm_up_zone_index
 from bot.scheduling.clock import Clock, SystemClock
 from bot.scheduling.dispatcher import Dispatcher
+from bot.scheduling.leader import DispatchLeader
 from bot.scheduling.tick_work import TickWork
 from bot.scheduling.ticker import Ticker
 from bot.settings import Settings
@@ -46,7 +55,7 @@ def _request(settings: Settings, *, read_timeout: float) -> HTTPXRequest:
     )
 
 
-def build_app(settings: Settings, *, clock: Clock | None = None) -> BoneApp:
+def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool = False) -> BoneApp:
     """The Telegram application with handlers, resources and the ticker attached."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -59,9 +68,11 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> BoneApp:
         clock=clock or SystemClock(),
         content=content,
     )
+    builder = ApplicationBuilder()
+    if webhook:
+        builder = builder.updater(None)  # updates arrive through bot.web.server
     app: BoneApp = (
-        ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
+        builder.token(settings.telegram_bot_token.get_secret_value())
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .request(_request(settings, read_timeout=10))
@@ -88,8 +99,12 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> BoneApp:
         PromptRenderer(content),
         catch_up=timedelta(minutes=settings.catch_up_minutes),
     )
+    app.add_handler(TypeHandler(Update, _started), group=-1000)
+    app.add_handler(TypeHandler(Update, _finished), group=10_000)
+    leader = DispatchLeader(engine)
+    app.bot_data.attach_leader(leader)
     ticker = Ticker(
-        TickWork(app.bot, resources.sessions, dispatcher),
+        TickWork(app.bot, resources.sessions, dispatcher, leader, app.bot_data.metrics),
         clock=resources.clock,
         seconds=settings.scheduler_tick_seconds,
     )
@@ -108,9 +123,26 @@ async def on_startup(app: BoneApp) -> None:
     app.bot_data.ticker.start()
 
 
+async def _started(update: object, context: BoneContext) -> None:
+    """First handler group: note when handling began (for the latency metric)."""
+    if isinstance(update, Update):
+        context.bot_data.handling_started[update.update_id] = time.monotonic()
+
+
+async def _finished(update: object, context: BoneContext) -> None:
+    """Last handler group: count the update and record how long it took."""
+    if isinstance(update, Update):
+        started = context.bot_data.handling_started.pop(update.update_id, None)
+        metrics = context.bot_data.metrics
+        metrics.updates.inc()
+        if started is not None:
+            metrics.handler_seconds.observe(time.monotonic() - started)
+
+
 async def on_shutdown(app: BoneApp) -> None:
-    """Stop ticking and close the database."""
+    """Stop ticking, give up the dispatch lock and close the database."""
     app.bot_data.ticker.stop()
+    await app.bot_data.leader.release()
     await app.bot_data.resources.engine.dispose()
 
 

@@ -24,8 +24,8 @@ def _settings() -> Settings:
         raise SystemExit(2) from None
 
 
-def cmd_run(_: argparse.Namespace) -> int:
-    """Run the bot on Telegram (long polling); migrations are applied at start."""
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the bot on Telegram (long polling, or --webhook); migrations are applied at start."""
     settings = _settings()
     if settings.telegram_bot_token is None:
         print(MISSING_CREDENTIALS_HELP, file=sys.stderr)
@@ -33,7 +33,18 @@ def cmd_run(_: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.logging_setup import configure_logging
 
-    configure_logging(settings.log_level, [settings.telegram_bot_token.get_secret_value()])
+    secrets = [settings.telegram_bot_token.get_secret_value()]
+    if settings.webhook_secret is not None:
+        secrets.append(settings.webhook_secret.get_secret_value())
+    configure_logging(settings.log_level, secrets)
+    if args.webhook:
+        from bot.web.run_webhook import serve_webhook
+
+        if settings.webhook_secret is None:
+            print("WEBHOOK_SECRET must be set for --webhook.", file=sys.stderr)
+            return 2
+        asyncio.run(serve_webhook(settings))
+        return 0
     build_app(settings).run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
@@ -82,7 +93,9 @@ def parser() -> argparse.ArgumentParser:
     """The command line."""
     root = argparse.ArgumentParser(prog="bonecoach", description="BoneCoach Telegram bot")
     commands = root.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot on Telegram").set_defaults(func=cmd_run)
+    run = commands.add_parser("run", help="run the bot on Telegram")
+    run.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
+    run.set_defaults(func=cmd_run)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     content = commands.add_parser("content", help="content tools")
     content_commands = content.add_subparsers(dest="content_command", required=True)

@@ -11,8 +11,10 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 from bot.content import Content
 from bot.db.engine import SessionFactory
 from bot.scheduling.clock import Clock
+from bot.scheduling.leader import DispatchLeader
 from bot.scheduling.ticker import Ticker
 from bot.settings import Settings
+from bot.web.metrics import Metrics
 
 
 @dataclass
@@ -32,6 +34,20 @@ class BotData:
     def __init__(self) -> None:
         self._resources: Resources | None = None
         self._ticker: Ticker | None = None
+        self._leader: DispatchLeader | None = None
+        self.metrics = Metrics()
+        self.handling_started: dict[int, float] = {}  # update id -> monotonic start
+
+    def attach_leader(self, leader: DispatchLeader) -> None:
+        """Set the dispatch-lock holder (once, in build_app)."""
+        self._leader = leader
+
+    @property
+    def leader(self) -> DispatchLeader:
+        """Whether this replica may dispatch."""
+        if self._leader is None:
+            raise RuntimeError("leader is not attached; build the app with build_app()")
+        return self._leader
 
     def attach_ticker(self, ticker: Ticker) -> None:
         """Set the ticker (once, in build_app)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -27,6 +28,20 @@ class Settings(BaseSettings):
     log_level: LogLevel = "INFO"
     scheduler_tick_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
     catch_up_minutes: int = Field(default=180, ge=0, le=24 * 60)
+    webhook_url: str | None = None  # public https URL Telegram posts updates to
+    webhook_secret: SecretStr | None = None  # 1-256 of A-Z a-z 0-9 _ -
+    webhook_listen: str = "0.0.0.0"  # noqa: S104 (a server in a container listens on all)
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and -."""
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

@@ -51,6 +51,7 @@ class DispatchStats:
     skipped: int = 0
     failed: int = 0
     deferred: int = 0
+    rate_limited: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
@@ -179,6 +180,7 @@ class Dispatcher:
                     user.chat_id, message.text, reply_markup=message.markup
                 )
         except RetryAfter:
+            stats.rate_limited += 1
             delivery.status = DeliveryStatus.PENDING
             session.add(delivery)
             await session.commit()

@@ -11,8 +11,10 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.db.engine import SessionFactory
 from bot.scheduling.dispatcher import Dispatcher
+from bot.scheduling.leader import DispatchLeader
 from bot.services.broadcasts import progress_of, sending
 from bot.services.status import end_expired_pauses, mark_blocked
+from bot.web.metrics import Metrics
 
 log = logging.getLogger("bonecoach.tick")
 
@@ -22,16 +24,39 @@ PAUSE_OVER = "Your pause is over — prompts are on again. /pause if you need mo
 class TickWork:
     """The tick's work, bound to the bot and the database."""
 
-    def __init__(self, bot: Bot, sessions: SessionFactory, dispatcher: Dispatcher) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        sessions: SessionFactory,
+        dispatcher: Dispatcher,
+        leader: DispatchLeader,
+        metrics: Metrics | None = None,
+    ) -> None:
         self._bot = bot
         self._sessions = sessions
         self._dispatcher = dispatcher
+        self._leader = leader
+        self._metrics = metrics
         self._reported: dict[int, str] = {}  # progress message id -> last text shown
 
     async def __call__(self, now: datetime) -> None:
-        """Do everything that is due at `now`: lift ended pauses, then send due prompts."""
+        """Do everything that is due at `now`: lift ended pauses, then send due prompts.
+
+        Only the replica holding the dispatch lock sends; the others just answer updates.
+        """
+        if not await self._leader.is_leader():
+            return
         await self._end_pauses(now)
         stats = await self._dispatcher.run(now)
+        if self._metrics is not None:
+            for outcome, count in (
+                ("sent", stats.sent),
+                ("failed", stats.failed),
+                ("skipped", stats.skipped),
+                ("deferred", stats.deferred),
+            ):
+                self._metrics.deliveries.labels(outcome).inc(count)
+            self._metrics.rate_limited.inc(stats.rate_limited)
         await self._report_broadcasts()
         if stats.planned or stats.sent or stats.failed:
             log.info(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
@@ -26,6 +27,7 @@ class Ticker:
         self._lock = asyncio.Lock()
         self._scheduler: AsyncIOScheduler | None = None
         self.last_tick_at: datetime | None = None
+        self.last_tick_monotonic: float | None = None
 
     def start(self) -> None:
         """Start ticking (call inside the running event loop)."""
@@ -51,3 +53,4 @@ class Ticker:
             except Exception:
                 log.exception("tick failed; the next tick tries again")
             self.last_tick_at = now
+            self.last_tick_monotonic = time.monotonic()

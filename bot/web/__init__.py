@@ -1,0 +1,1 @@
+"""The webhook server: Telegram updates in, health and metrics out."""
