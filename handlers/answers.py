@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
@@ -15,7 +13,7 @@ from bot.domain.questions import Question
 from bot.geo.timezone_lookup import zone_at
 from handlers import texts
 from handlers.ask import answer_text, looks_like_question
-from handlers.common import local_today, resources, sender_ids
+from handlers.common import error_text, local_today, resources, sender_ids
 from handlers.help_commands import unknown_command
 from handlers.onboarding import begin_onboarding
 from handlers.privacy import delete_confirm
@@ -126,7 +124,7 @@ async def on_text(update: Update, context: BoneContext) -> None:
         try:
             outcome = view_for(question).read_text(message.text, user, local_today(user, now))
         except InvalidAnswer as exc:
-            await message.reply_text(escape(str(exc)))
+            await message.reply_text(error_text(exc))
             return
         if isinstance(outcome, Accept):
             await take_answer(context, session, user, question, outcome.value, now=now)

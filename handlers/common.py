@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from html import escape
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -12,6 +13,13 @@ from bot.context import BoneContext, Resources
 from bot.db.models import User, UserStatus
 from bot.db.user_queries import get_user
 from handlers import texts
+
+MAX_ERROR_TEXT = 800  # a retry message never grows past this, whatever he typed
+
+
+def error_text(exc: Exception) -> str:
+    """A refusal message made safe to send: capped, then HTML-escaped."""
+    return escape(str(exc)[:MAX_ERROR_TEXT])
 
 
 def resources(context: BoneContext) -> Resources:

@@ -18,7 +18,7 @@ from bot.domain.lab_parse import parse_lab_entry
 from bot.domain.profile_values import AgeBand, LabUnits
 from bot.services.labs import delete_latest, lab_rows, note_change, save_result, update_plan
 from handlers import texts
-from handlers.common import local_today, resources, sender_ids, set_up_user
+from handlers.common import error_text, local_today, resources, sender_ids, set_up_user
 from handlers.lab_views import booking_keyboard, labs_table, reading_text, score_kind
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -90,7 +90,7 @@ async def lab_command(update: Update, context: BoneContext) -> None:
         try:
             entry = parse_lab_entry(text, catalog, today=today)
         except InvalidAnswer as exc:
-            await message.reply_text(f"{escape(str(exc))} Nothing was stored.")
+            await message.reply_text(f"{error_text(exc)} Nothing was stored.")
             return
         saved = await save_result(session, user=user, entry=entry, now=now)
     if saved.unchanged:

@@ -20,7 +20,7 @@ from bot.domain.training_log_parse import parse_lift_log
 from bot.domain.training_values import format_load
 from bot.services.nutrition import record_typed, totals_on
 from bot.services.training import log_lift, plan_for_day, weight_unit
-from handlers.common import local_today, resources, set_up_user
+from handlers.common import error_text, local_today, resources, set_up_user
 
 ALREADY = "Already logged — nothing stored twice."
 USAGE = (
@@ -105,7 +105,7 @@ async def log_entry(update: Update, context: BoneContext) -> None:
         try:
             reply = await log(session, res, user, text, day, source)
         except InvalidAnswer as exc:
-            reply = f"{escape(str(exc))} Nothing was stored."
+            reply = f"{error_text(exc)} Nothing was stored."
         await message.reply_text(reply)
 
 

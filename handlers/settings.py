@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
@@ -15,7 +13,7 @@ from bot.domain.answers import InvalidAnswer
 from bot.domain.questions import ONBOARDING_ORDER, Question
 from bot.services.profile import ask
 from handlers import texts
-from handlers.common import local_today, resources, sender_ids
+from handlers.common import error_text, local_today, resources, sender_ids
 from handlers.profile_summary import profile_lines
 from handlers.question_flow import send_question, take_answer
 from handlers.questions.base import Accept, Choose
@@ -103,7 +101,7 @@ async def _answer_typed(
         outcome = view_for(question).read_text(text, user, local_today(user, now))
     except InvalidAnswer as exc:
         await ask(session, user=user, question=question, now=now)
-        await context.bot.send_message(user.chat_id, f"{escape(str(exc))} Nothing was changed.")
+        await context.bot.send_message(user.chat_id, f"{error_text(exc)} Nothing was changed.")
         return
     if isinstance(outcome, Accept):
         await take_answer(context, session, user, question, outcome.value, now=now)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
@@ -15,7 +13,7 @@ from bot.domain.parse_answers import parse_duration, parse_weekdays
 from bot.domain.profile_values import Weekday
 from bot.domain.quiet_hours import parse_quiet_hours
 from bot.services import status
-from handlers.common import local_now, resources, sender_ids, set_up_user
+from handlers.common import error_text, local_now, resources, sender_ids, set_up_user
 
 
 async def pause(update: Update, context: BoneContext) -> None:
@@ -36,7 +34,7 @@ async def pause(update: Update, context: BoneContext) -> None:
             try:
                 until = now + parse_duration(argument)
             except InvalidAnswer as exc:
-                await message.reply_text(f"{escape(str(exc))} Nothing was changed.")
+                await message.reply_text(f"{error_text(exc)} Nothing was changed.")
                 return
         await status.pause(session, user=user, until=until, now=now)
         if until is None:
@@ -109,7 +107,7 @@ async def quiet(update: Update, context: BoneContext) -> None:
         try:
             hours = parse_quiet_hours(argument)
         except InvalidAnswer as exc:
-            await message.reply_text(f"{escape(str(exc))} Nothing was changed.")
+            await message.reply_text(f"{error_text(exc)} Nothing was changed.")
             return
         await status.set_quiet_hours(session, user=user, quiet=hours, now=res.clock.now())
         shown = f"{hours.start:%H:%M}–{hours.end:%H:%M}" if hours else "off"
@@ -136,7 +134,7 @@ async def summary_day(update: Update, context: BoneContext) -> None:
         try:
             days = parse_weekdays(argument)
         except InvalidAnswer as exc:
-            await message.reply_text(f"{escape(str(exc))} Nothing was changed.")
+            await message.reply_text(f"{error_text(exc)} Nothing was changed.")
             return
         if len(days) != 1:
             await message.reply_text("Pick one day, e.g. /summary sunday. Nothing was changed.")

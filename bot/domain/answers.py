@@ -20,3 +20,9 @@ def normalize(text: str) -> str:
 def word_set(words: str) -> frozenset[str]:
     """A set of space-separated words (keeps long vocabularies compact in source)."""
     return frozenset(words.split())
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """Something he typed, shortened for quoting back in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

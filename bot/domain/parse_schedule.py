@@ -4,7 +4,7 @@ import datetime as dt
 import difflib
 import re
 
-from bot.domain.answers import InvalidAnswer, normalize
+from bot.domain.answers import InvalidAnswer, normalize, quoted
 from bot.domain.profile_values import Weekday
 
 # --- clock time ---------------------------------------------------------------
@@ -111,7 +111,7 @@ def parse_weekdays(text: str) -> frozenset[Weekday]:
             raise InvalidAnswer(_AT_LEAST_ONE)
         found = _lookup_day(token)
         if found is None:
-            raise InvalidAnswer(f"I didn't understand “{token}”. {_DAY_EXAMPLE}")
+            raise InvalidAnswer(f"I didn't understand “{quoted(token)}”. {_DAY_EXAMPLE}")
         single = next(iter(found)) if len(found) == 1 else None
         if range_start is not None:
             if single is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.domain.answers import InvalidAnswer, normalize
+from bot.domain.answers import InvalidAnswer, normalize, quoted
 from bot.domain.profile_values import WeightUnit
 from bot.domain.training_catalog import ExerciseCatalog
 from bot.domain.training_values import (
@@ -69,7 +69,7 @@ def parse_lift_log(text: str, catalog: ExerciseCatalog, *, default_unit: WeightU
     lift = catalog.lift_for_name(name)
     if lift is None:
         raise InvalidAnswer(
-            f"I don't know the exercise “{name}”. I can log: {catalog.known_lift_names()}."
+            f"I don't know the exercise “{quoted(name)}”. I can log: {catalog.known_lift_names()}."
         )
     parts = _tokenize(cleaned[name_match.end() :])
     reps_per_set = _reps_per_set(parts)
@@ -96,7 +96,9 @@ def _tokenize(rest: str) -> _Parts:
         elif match["bare"]:
             parts.loads.append((_number(match["bare"]), None))
         elif match["word"]:
-            raise InvalidAnswer(f"I couldn't read “{match['word']}”. Send it like {EXAMPLE}.")
+            raise InvalidAnswer(
+                f"I couldn't read “{quoted(match['word'])}”. Send it like {EXAMPLE}."
+            )
     return parts
 
 
