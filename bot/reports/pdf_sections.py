@@ -1,0 +1,137 @@
+"""The clinician PDF's text sections: lab table, training, top loads, nutrition, disclaimer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fpdf.enums import MethodReturnValue, XPos, YPos
+from fpdf.fonts import FontFace
+
+from bot.reports.charts import MAX_WEEKS, display_load, lift_series, short_date
+from bot.reports.pdf_document import FLAG, FONT, GREY, ROW_MM, RULE, ReportPDF
+from bot.reports.progress_data import LabRow, LiftPoint, NutritionWeek, WeekTraining
+
+
+def lab_table(pdf: ReportPDF, rows: Sequence[LabRow], limit: int) -> None:
+    """The newest ``limit`` lab results as a table, flags in bold red."""
+    if not rows:
+        pdf.paragraph("No lab results entered yet.", grey=True)
+        return
+    newest_first = sorted(rows, key=lambda r: (r.day, r.name), reverse=True)
+    shown = newest_first[:limit]
+    pdf.set_font(FONT, "", 9.5)
+    pdf.set_text_color(0, 0, 0)
+    heading_style = FontFace(emphasis="BOLD", fill_color=(236, 239, 243))
+    flag_style = FontFace(emphasis="BOLD", color=FLAG)
+    with pdf.table(
+        col_widths=(26, 64, 50, 40),
+        line_height=ROW_MM - 1,
+        text_align="LEFT",
+        headings_style=heading_style,
+        borders_layout="HORIZONTAL_LINES",
+        padding=(0.8, 1.5),
+    ) as table:
+        table.row(["Date", "Test", "Value", "Flag"])
+        for lab in shown:
+            row = table.row()
+            row.cell(lab.day.isoformat())
+            row.cell(pdf.safe(lab.name))
+            row.cell(pdf.safe(lab.value_text))
+            row.cell(pdf.safe(lab.flag), style=flag_style if lab.flag else None)
+    if len(rows) > limit:
+        pdf.paragraph(f"Showing the {limit} most recent of {len(rows)} results.", grey=True)
+
+
+def training_summary(weeks: Sequence[WeekTraining]) -> str | None:
+    """Sessions done of planned over the recent weeks, or None if there were none."""
+    recent = sorted(weeks, key=lambda w: w.week_start)[-MAX_WEEKS:]
+    planned = sum(w.planned for w in recent)
+    done = sum(w.done for w in recent)
+    partly = sum(w.partly for w in recent)
+    if not recent or not (planned or done or partly):
+        return None
+    span = "week" if len(recent) == 1 else f"{len(recent)} weeks"
+    text = f"Last {span}: {done} of {planned} planned sessions done"
+    if planned:
+        text += f" ({round(100 * done / planned)}%)"
+    if partly:
+        text += f", {partly} partly done"
+    return text + "."
+
+
+def top_loads(pdf: ReportPDF, lifts: Sequence[LiftPoint], weight_unit: str) -> None:
+    """First, latest and best top set of each main lift, in the user's unit."""
+    series = lift_series(lifts)
+    if not series:
+        pdf.paragraph("No top sets logged yet.", grey=True)
+        return
+    pdf.ln(1)
+    pdf.set_font(FONT, "", 9.5)
+    pdf.set_text_color(0, 0, 0)
+
+    def load(point: LiftPoint) -> str:
+        return f"{_number(display_load(point.top_kg, weight_unit))} {weight_unit}"
+
+    with pdf.table(
+        col_widths=(50, 43, 43, 44),
+        line_height=ROW_MM - 1,
+        text_align="LEFT",
+        headings_style=FontFace(emphasis="BOLD", fill_color=(236, 239, 243)),
+        borders_layout="HORIZONTAL_LINES",
+        padding=(0.8, 1.5),
+    ) as table:
+        table.row(["Top set", "First logged", "Latest", "Best"])
+        for name, points in series.items():
+            first, latest = points[0], points[-1]
+            best = max(points, key=lambda p: p.top_kg)
+            table.row(
+                [
+                    pdf.safe(name),
+                    f"{load(first)} ({short_date(first.day)})",
+                    f"{load(latest)} ({short_date(latest.day)})",
+                    f"{load(best)} ({short_date(best.day)})",
+                ]
+            )
+
+
+def nutrition_summary(weeks: Sequence[NutritionWeek]) -> list[str]:
+    """Check-ins over the recent weeks, then one line per nutrient on days on target."""
+    recent = sorted(weeks, key=lambda w: w.week_start)[-MAX_WEEKS:]
+    checkins = sum(w.checkins for w in recent)
+    if not checkins:
+        return []
+    span = "week" if len(recent) == 1 else f"{len(recent)} weeks"
+    lines = [f"{checkins} daily check-ins over the last {span}."]
+    totals: dict[str, int] = {}
+    for week in recent:
+        for name, days in week.days_on_target.items():
+            totals[name] = totals.get(name, 0) + days
+    for name, days in totals.items():
+        share = round(100 * days / checkins)
+        lines.append(f"{name}: target met on {days} of {checkins} check-in days ({share}%).")
+    return lines
+
+
+def disclaimer_height(pdf: ReportPDF, text: str) -> float:
+    """Height in mm the disclaimer will take, rule and spacing included."""
+    pdf.set_font(FONT, "I", 8.5)
+    lines = pdf.multi_cell(0, 4.2, pdf.safe(text), dry_run=True, output=MethodReturnValue.LINES)
+    count = len(lines) if isinstance(lines, list) else 1
+    return 4.2 * count + 3.0
+
+
+def disclaimer(pdf: ReportPDF, text: str, height: float) -> None:
+    """The disclaimer, pinned to the bottom of the last page when there is room."""
+    bottom = pdf.page_break_trigger - height
+    if pdf.get_y() < bottom:
+        pdf.set_y(bottom)
+    pdf.set_draw_color(*RULE)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(2)
+    pdf.set_font(FONT, "I", 8.5)
+    pdf.set_text_color(*GREY)
+    pdf.multi_cell(0, 4.2, pdf.safe(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
