@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run sandbox migrate test lint check clean
+.PHONY: run sandbox migrate test lint check bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: $(STAMP)  ## the whole test suite (PostgreSQL tests skip locally if no ser
 	$(BIN)/pytest
 
 check: lint test
+
+bench: $(STAMP)  ## benchmarks (needs PostgreSQL on 127.0.0.1); results go in bench/RESULTS.md
+	$(BIN)/python bench/tick_scale.py --users 10000 100000 1000000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
