@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import col, select
@@ -38,7 +39,15 @@ async def plan_delivery(
     now: datetime,
 ) -> bool:
     """Plan one delivery; False if that (user, kind, day) was already planned."""
-    row = {
+    row = delivery_row(user_id=user_id, kind=kind, local_day=local_day, due_at=due_at, now=now)
+    return await insert_ignore(session, Delivery, [row]) == 1
+
+
+def delivery_row(
+    *, user_id: int, kind: str, local_day: date, due_at: datetime, now: datetime
+) -> dict[str, Any]:
+    """The column values of a newly planned delivery."""
+    return {
         "user_id": user_id,
         "kind": kind,
         "local_day": local_day,
@@ -48,7 +57,6 @@ async def plan_delivery(
         "progress": 0,
         "created_at": now,
     }
-    return await insert_ignore(session, Delivery, [row]) == 1
 
 
 async def recover_interrupted(session: AsyncSession) -> tuple[int, int]:

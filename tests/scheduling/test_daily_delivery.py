@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import add_user
+from seed import add_user
 from sqlalchemy import text
 from sqlmodel import select
 

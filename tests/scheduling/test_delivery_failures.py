@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 import pytest
-from conftest import add_user
+from seed import add_user
 from sqlmodel import select
 from telegram import Bot
 
