@@ -9,8 +9,6 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import BoneContext
 from bot.db.log_queries import session_on, sets_of
-from bot.db.models import User, UserStatus
-from bot.db.user_queries import get_user
 from bot.domain.nutrition import assess_day
 from bot.domain.profile_values import AgeBand
 from bot.domain.progression import personal_records, top_sets
@@ -19,21 +17,11 @@ from bot.services.nutrition import totals_on
 from bot.services.streaks import streaks_for
 from bot.services.training import history_from, lifts_logged_on, plan_for_day, weight_unit
 from bot.services.undo import undo_last
-from handlers import texts
-from handlers.common import local_today, plural, resources, sender_ids
+from handlers.common import local_today, plural, resources, set_up_user
 from handlers.prompts.checkin_prompt import STATUS_MARK
 from handlers.prompts.training_prompt import OUTCOME_LABELS, plan_text
 
 PRIVATE = filters.ChatType.PRIVATE
-
-
-async def _ready(update: Update, context: BoneContext, user: User | None) -> bool:
-    message = update.effective_message
-    assert message is not None
-    if user is None or user.status == UserStatus.ONBOARDING:
-        await message.reply_text(texts.START_FIRST if user is None else texts.FINISH_SETUP)
-        return False
-    return True
 
 
 async def today(update: Update, context: BoneContext) -> None:
@@ -42,8 +30,8 @@ async def today(update: Update, context: BoneContext) -> None:
     assert message is not None
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if not await _ready(update, context, user):
+        user = await set_up_user(session, update)
+        if user is None:
             return
         assert user is not None and user.id is not None
         day = local_today(user, res.clock.now())
@@ -78,8 +66,8 @@ async def undo(update: Update, context: BoneContext) -> None:
     assert message is not None
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if not await _ready(update, context, user):
+        user = await set_up_user(session, update)
+        if user is None:
             return
         assert user is not None
         undone = await undo_last(
@@ -103,8 +91,8 @@ async def records(update: Update, context: BoneContext) -> None:
     assert message is not None
     res = resources(context)
     async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        if not await _ready(update, context, user):
+        user = await set_up_user(session, update)
+        if user is None:
             return
         assert user is not None and user.id is not None
         history = history_from(await sets_of(session, user_id=user.id))
