@@ -101,7 +101,7 @@ async def on_text(update: Update, context: BoneContext) -> None:
         if message.text.startswith("/"):
             await unknown_command(update, context)
             return
-        if await answer_red_flag(update, context, message.text):
+        if await answer_red_flag(update, context, session, user, message.text):
             return
         if (user is None or user.pending_question is None) and looks_like_question(message.text):
             await answer_text(update, context, message.text)

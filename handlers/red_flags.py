@@ -6,13 +6,14 @@ from datetime import datetime, time, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Message, Update
 
 from bot.context import BoneContext
-from bot.db.user_queries import get_user
+from bot.db.models import User
 from bot.domain.red_flags import detect
 from bot.services.status import hold_for_today
-from handlers.common import resources, sender_ids
+from handlers.common import resources
 
 BAND_AGE = {"under-30": 18, "30-39": 30, "40-49": 40, "50-59": 50, "60-69": 60, "70+": 70}
 
@@ -23,20 +24,20 @@ def _end_of_local_day(zone: str | None, now: datetime) -> datetime:
     return midnight.astimezone(now.tzinfo)
 
 
-async def answer_red_flag(update: Update, context: BoneContext, text: str) -> bool:
+async def answer_red_flag(
+    update: Update, context: BoneContext, session: AsyncSession, user: User | None, text: str
+) -> bool:
     """If the text reports a red flag, answer with what to do now and hold today's prompts."""
     res = resources(context)
-    async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        age = BAND_AGE.get(user.age_band or "") if user is not None else None
-        match = detect(text, res.content.red_flags, age=age)
-        if match is None:
-            return False
-        message = update.effective_message
-        assert isinstance(message, Message)
-        await message.reply_text(f"⚠️ <b>{escape(match.message)}</b>")
-        if user is not None:
-            now = res.clock.now()
-            until = _end_of_local_day(user.timezone, now)
-            await hold_for_today(session, user=user, until=until, now=now)
+    age = BAND_AGE.get(user.age_band or "") if user is not None else None
+    match = detect(text, res.content.red_flags, age=age)
+    if match is None:
+        return False
+    message = update.effective_message
+    assert isinstance(message, Message)
+    await message.reply_text(f"⚠️ <b>{escape(match.message)}</b>")
+    if user is not None:
+        now = res.clock.now()
+        until = _end_of_local_day(user.timezone, now)
+        await hold_for_today(session, user=user, until=until, now=now)
     return True

@@ -37,9 +37,11 @@ async def plan_delivery(
     local_day: date,
     due_at: datetime,
     now: datetime,
+    status: str = DeliveryStatus.PENDING,
 ) -> bool:
     """Plan one delivery; False if that (user, kind, day) was already planned."""
     row = delivery_row(user_id=user_id, kind=kind, local_day=local_day, due_at=due_at, now=now)
+    row["status"] = status
     return await insert_ignore(session, Delivery, [row]) == 1
 
 

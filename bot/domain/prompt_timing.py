@@ -14,7 +14,6 @@ FOLLOWUP = "followup"
 WEEKLY = "weekly"
 LABS = "labs"
 LABS_TIME = time(12, 0)  # lab reminders at midday, when clinics answer the phone
-KIND_ORDER = (WEEKLY, TRAINING, LABS, FOLLOWUP, NUTRITION)
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from datetime import date, datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.delivery_queries import delivery_for, plan_delivery
+from bot.db.delivery_queries import plan_delivery
 from bot.db.lesson_queries import due_reviews, progress_for, progress_of
 from bot.db.models import DeliveryStatus, LessonProgress, User
 from bot.domain.lesson_schedule import after_answer, pick_bite
 from bot.domain.lessons_model import Lesson, LessonLibrary
-from bot.services.undo import first_time
+from bot.services.once import first_time
 
 BITE = "bite"
 
@@ -55,8 +55,15 @@ async def todays_bite(
 ) -> TodaysBite | None:
     """The day's one bite (None if it was already given today): a due review first."""
     assert user.id is not None
+    # The row only reserves the day's bite; it is born "sent" so the dispatcher ignores it.
     if not await plan_delivery(
-        session, user_id=user.id, kind=BITE, local_day=today, due_at=now, now=now
+        session,
+        user_id=user.id,
+        kind=BITE,
+        local_day=today,
+        due_at=now,
+        now=now,
+        status=DeliveryStatus.SENT,
     ):
         await session.commit()  # nothing changed; commit keeps loaded objects usable
         return None
@@ -71,16 +78,8 @@ async def todays_bite(
         bite = TodaysBite(lesson, review=False) if lesson else None
     if bite is not None:
         await mark_seen(session, user=user, lesson_id=bite.lesson.id, today=today)
-    await _close_bite_delivery(session, user_id=user.id, today=today)
     await session.commit()
     return bite
-
-
-async def _close_bite_delivery(session: AsyncSession, *, user_id: int, today: date) -> None:
-    row = await delivery_for(session, user_id=user_id, kind=BITE, local_day=today)
-    if row is not None:
-        row.status = DeliveryStatus.SENT
-        session.add(row)
 
 
 async def answer_question(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -20,6 +20,7 @@ from bot.domain.training_values import LiftLog, LoadSuggestion, SessionResult, S
 from bot.domain.weekdays import from_mask
 
 OUTCOMES = ("done", "partly", "skipped")
+HISTORY_FOR_LOADS = timedelta(days=180)  # loads follow recent sessions; older ones don't matter
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ async def plan_for_day(
 ) -> DayPlan:
     """The day's session (with loads from his history) or the off-day dose."""
     assert user.id is not None
-    history = history_from(await sets_of(session, user_id=user.id))
+    recent = await sets_of(session, user_id=user.id, since=day - HISTORY_FOR_LOADS)
+    history = history_from(recent)
     unit = weight_unit(user)
     suggestions: dict[str, LoadSuggestion] = {
         lift.key: next_suggestion(lift.key, [h for h in history if h.day < day], catalog, unit=unit)

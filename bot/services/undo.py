@@ -9,8 +9,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.log_queries import latest_nutrition, latest_set, sets_with_source
-from bot.db.models import HandledMessage, TrainingSession, User
-from bot.db.upsert import insert_ignore
+from bot.db.models import TrainingSession, User
+from bot.services.once import first_time
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,6 @@ async def _latest_session(session: AsyncSession, user_id: int) -> TrainingSessio
         .limit(1)
     )
     return (await session.exec(query)).first()
-
-
-async def first_time(session: AsyncSession, *, user: User, message_id: int, now: datetime) -> bool:
-    """Record that a message was acted on; False if it was already (a repeated update)."""
-    row = {"user_id": user.id, "message_id": message_id, "created_at": now}
-    return await insert_ignore(session, HandledMessage, [row]) == 1
 
 
 async def undo_last(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -75,8 +74,3 @@ class TimezoneView:
         """The zone name."""
         assert isinstance(value, ZoneName)
         return value.name
-
-
-def zone_confirmation(zone: str, local_time: str) -> str:
-    """'Europe/Berlin — it's 21:15 there now' (HTML-escaped)."""
-    return f"{escape(zone)} — it's {escape(local_time)} there now"
