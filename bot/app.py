@@ -12,7 +12,6 @@ from urllib.parse import urlparse
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     Defaults,
@@ -29,6 +28,7 @@ from bot.geo.timezone_lookup import warm_up_zone_index
 from bot.scheduling.clock import Clock, SystemClock
 from bot.scheduling.dispatcher import Dispatcher
 from bot.scheduling.leader import DispatchLeader
+from bot.scheduling.send_limiter import SendLimiter
 from bot.scheduling.tick_work import TickWork
 from bot.scheduling.ticker import Ticker
 from bot.settings import Settings
@@ -83,7 +83,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(SendLimiter(overall_max_rate=settings.send_rate_per_second, max_retries=3))
         .context_types(CONTEXT_TYPES)
         .job_queue(None)
         .post_init(on_startup)
@@ -98,6 +98,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
         resources.sessions,
         PromptRenderer(content),
         catch_up=timedelta(minutes=settings.catch_up_minutes),
+        plan_per_run=plan_per_tick(settings),
     )
     app.add_handler(TypeHandler(Update, _started), group=-1000)
     app.add_handler(TypeHandler(Update, _finished), group=10_000)
@@ -110,6 +111,13 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
     )
     app.bot_data.attach_ticker(ticker)
     return app
+
+
+def plan_per_tick(settings: Settings) -> int:
+    """A tick plans a little more than it can send before the next tick (at least a batch):
+    a backlog of thousands is planned over several ticks, each tick's work stays bounded."""
+    can_send = settings.send_rate_per_second * settings.scheduler_tick_seconds
+    return max(500, int(can_send * 1.2))
 
 
 async def on_startup(app: BoneApp) -> None:

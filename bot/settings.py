@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     log_level: LogLevel = "INFO"
     scheduler_tick_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
     catch_up_minutes: int = Field(default=180, ge=0, le=24 * 60)
+    # Telegram allows about 30 messages a second in all; stay a little under it.
+    send_rate_per_second: float = Field(default=28.0, gt=0.0, le=10_000.0)
     webhook_url: str | None = None  # public https URL Telegram posts updates to
     webhook_secret: SecretStr | None = None  # 1-256 of A-Z a-z 0-9 _ -
     webhook_listen: str = "0.0.0.0"  # noqa: S104 (a server in a container listens on all)

@@ -1,8 +1,7 @@
-"""Queries behind the tick: due schedules, planned deliveries, claims. They never commit."""
+"""Queries behind the tick: planned deliveries and claims. They never commit."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -10,23 +9,8 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import Delivery, DeliveryStatus, Schedule, User
+from bot.db.models import Delivery, DeliveryStatus, Schedule
 from bot.db.upsert import insert_ignore
-
-
-async def due_schedules(
-    session: AsyncSession, *, now: datetime, limit: int
-) -> Sequence[tuple[Schedule, User]]:
-    """Schedule rows whose next occurrence has come, with their users (uses the index)."""
-    query = (
-        select(Schedule, User)
-        .join(User, col(User.id) == col(Schedule.user_id))
-        .where(col(Schedule.next_due_at) <= now)
-        .order_by(col(Schedule.next_due_at))
-        .limit(limit)
-        .with_for_update(skip_locked=True, of=Schedule)
-    )
-    return (await session.exec(query)).all()
 
 
 async def plan_delivery(

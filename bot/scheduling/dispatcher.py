@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -10,7 +11,7 @@ from typing import Protocol
 from sqlalchemy import update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Bot, InlineKeyboardMarkup, InputFile
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.db.delivery_queries import claim_due, recover_interrupted
@@ -18,6 +19,7 @@ from bot.db.engine import SessionFactory
 from bot.db.models import Delivery, DeliveryStatus, User, UserStatus
 from bot.domain.schedule_times import QuietHours, SendDecision, send_decision
 from bot.scheduling.planner import plan_due
+from bot.scheduling.send_limiter import send_when_allowed
 from bot.services.status import mark_blocked
 
 log = logging.getLogger("bonecoach.dispatcher")
@@ -73,12 +75,16 @@ class Dispatcher:
         *,
         catch_up: timedelta = timedelta(hours=3),
         batch: int = 200,
+        plan_per_run: int | None = None,
+        concurrency: int = 4,
     ) -> None:
         self._bot = bot
         self._sessions = sessions
         self._render = render
         self._catch_up = catch_up
         self._batch = batch
+        self._plan_per_run = plan_per_run  # None: plan everything that is due
+        self._concurrency = concurrency
 
     async def run(self, now: datetime) -> DispatchStats:
         """Do all delivery work that is due at `now`."""
@@ -86,7 +92,7 @@ class Dispatcher:
         async with self._sessions() as session:
             await recover_interrupted(session)
             await session.commit()
-        stats.planned = await plan_due(self._sessions, now=now)
+        stats.planned = await plan_due(self._sessions, now=now, limit=self._plan_per_run)
         waiting: list[int] = []
         try:
             await self._send_due(now, stats, waiting)
@@ -100,17 +106,31 @@ class Dispatcher:
     async def _send_due(self, now: datetime, stats: DispatchStats, waiting: list[int]) -> None:
         """Claim and send batches until nothing due is left (or Telegram says slow down).
 
-        A crash leaves claims behind; the next run's recovery releases them.
+        A few deliveries are in flight at once (the limiter keeps the pace), so the time spent
+        in the database and on the network overlaps. A crash leaves claims behind; the next
+        run's recovery releases them.
         """
-        while True:
+        slots = asyncio.Semaphore(self._concurrency)
+        stop = asyncio.Event()
+
+        async def one(delivery_id: int) -> None:
+            async with slots:
+                if not stop.is_set() and not await self._deliver(delivery_id, now, stats, waiting):
+                    stop.set()  # rate limited or offline: the next tick goes on
+
+        while not stop.is_set():
             async with self._sessions() as session:
                 ids = await claim_due(session, now=now, limit=self._batch)
                 await session.commit()
             if not ids:
                 return
-            for delivery_id in ids:
-                if not await self._deliver(delivery_id, now, stats, waiting):
-                    return  # rate limited: the next tick goes on
+            results = await asyncio.gather(
+                *(one(delivery_id) for delivery_id in ids), return_exceptions=True
+            )
+            # Let every delivery of the batch finish before a failure ends the run.
+            for result in results:
+                if isinstance(result, BaseException):
+                    raise result
 
     async def _release_claims(self) -> None:
         """Claimed but not sent in this run (quiet hours, rate limit): back to pending."""
@@ -143,10 +163,6 @@ class Dispatcher:
             if message is None:
                 await self._finish(session, delivery, DeliveryStatus.SKIPPED, "not needed", stats)
                 return True
-            delivery.status = DeliveryStatus.SENDING
-            delivery.attempts += 1
-            session.add(delivery)
-            await session.commit()
             return await self._send(session, user, delivery, message, now, stats)
 
     def _decide(self, user: User, delivery: Delivery, now: datetime) -> SendDecision | None:
@@ -169,16 +185,26 @@ class Dispatcher:
         now: datetime,
         stats: DispatchStats,
     ) -> bool:
-        try:
+        async def on_the_wire() -> None:
+            """Recorded once the limiter lets the message go, just before the request."""
+            if delivery.status != DeliveryStatus.SENDING:
+                delivery.status = DeliveryStatus.SENDING
+                delivery.attempts += 1
+                session.add(delivery)
+                await session.commit()
+
+        async def send() -> Message:
             if message.photo is not None:
                 photo = InputFile(message.photo, filename=f"bonecoach-{delivery.kind}.png")
-                sent = await self._bot.send_photo(
+                return await self._bot.send_photo(
                     user.chat_id, photo, caption=message.text, reply_markup=message.markup
                 )
-            else:
-                sent = await self._bot.send_message(
-                    user.chat_id, message.text, reply_markup=message.markup
-                )
+            return await self._bot.send_message(
+                user.chat_id, message.text, reply_markup=message.markup
+            )
+
+        try:
+            sent = await send_when_allowed(self._bot, on_the_wire, send)
         except RetryAfter:
             stats.rate_limited += 1
             delivery.status = DeliveryStatus.PENDING

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Any
 
-from bot.db.delivery_queries import delivery_row, due_schedules
+from bot.db.delivery_queries import delivery_row
 from bot.db.engine import SessionFactory
-from bot.db.models import Delivery, User, UserStatus
+from bot.db.models import Delivery, UserStatus
+from bot.db.schedule_queries import (
+    DueSchedule,
+    ScheduleMove,
+    delete_schedules,
+    due_schedule_rows,
+    move_schedules,
+)
 from bot.db.upsert import insert_ignore
 from bot.domain.prompt_timing import KindTiming, timings_for
 from bot.domain.schedule_times import next_occurrence
@@ -15,49 +25,86 @@ from bot.domain.schedule_times import next_occurrence
 MAX_BACKFILL = timedelta(days=2)
 
 
-def _timing(user: User, kind: str) -> KindTiming | None:
-    if user.training_time is None or user.nutrition_time is None:
-        return None
+@lru_cache(maxsize=4096)
+def _timing(
+    kind: str, training: time, nutrition: time, days_mask: int, summary_weekday: int
+) -> KindTiming | None:
     timings = timings_for(
-        training_time=user.training_time,
-        nutrition_time=user.nutrition_time,
-        training_days_mask=user.training_days_mask or 0,
-        summary_weekday=user.summary_weekday,
+        training_time=training,
+        nutrition_time=nutrition,
+        training_days_mask=days_mask,
+        summary_weekday=summary_weekday,
     )
     return next((t for t in timings if t.kind == kind), None)
 
 
-async def plan_due(sessions: SessionFactory, *, now: datetime, batch: int = 500) -> int:
+@lru_cache(maxsize=16_384)
+def _next(after: datetime, at: time, zone: str, days_mask: int | None) -> tuple[date, datetime]:
+    # Users due together mostly share a zone and a time: the same question, asked again.
+    return next_occurrence(after, at, zone, days_mask)
+
+
+@dataclass
+class BatchPlan:
+    """What to write for one batch of due schedule rows."""
+
+    deliveries: list[dict[str, Any]] = field(default_factory=list)
+    moves: list[ScheduleMove] = field(default_factory=list)
+    gone: list[int] = field(default_factory=list)
+
+
+def plan_batch(rows: list[DueSchedule], now: datetime) -> BatchPlan:
+    """A delivery for each active user's due row, and each row's next occurrence."""
+    plan = BatchPlan()
+    for row in rows:
+        timing = None
+        if row.training_time is not None and row.nutrition_time is not None:
+            timing = _timing(
+                row.kind,
+                row.training_time,
+                row.nutrition_time,
+                row.training_days_mask,
+                row.summary_weekday,
+            )
+        if timing is None or row.timezone is None:
+            plan.gone.append(row.id)
+            continue
+        if row.status == UserStatus.ACTIVE:
+            plan.deliveries.append(
+                delivery_row(
+                    user_id=row.user_id,
+                    kind=row.kind,
+                    local_day=row.local_day,
+                    due_at=row.next_due_at,
+                    now=now,
+                )
+            )
+        after = max(row.next_due_at, now - MAX_BACKFILL)
+        day, due = _next(after, timing.at, row.timezone, timing.days_mask)
+        plan.moves.append(ScheduleMove(row.id, day, due))
+    return plan
+
+
+async def plan_due(
+    sessions: SessionFactory, *, now: datetime, batch: int = 500, limit: int | None = None
+) -> int:
     """Insert a delivery for every schedule row that has come due (once per user, kind and
     local day, whatever happens) and advance the rows; returns how many were new.
 
-    Each batch is one multi-row insert-or-ignore plus the schedule updates in one commit.
+    Each batch is one read, one multi-row insert-or-ignore, one update and one commit.
+    `limit` bounds the rows looked at in this call (a tick plans what it can send).
     """
-    planned = 0
-    while True:
+    planned = seen = 0
+    while limit is None or seen < limit:
+        size = batch if limit is None else min(batch, limit - seen)
         async with sessions() as session:
-            rows = await due_schedules(session, now=now, limit=batch)
+            rows = await due_schedule_rows(session, now=now, limit=size)
             if not rows:
-                return planned
-            deliveries = []
-            for schedule, user in rows:
-                timing = _timing(user, schedule.kind)
-                if timing is None or user.timezone is None:
-                    await session.delete(schedule)
-                    continue
-                if user.status == UserStatus.ACTIVE and user.id is not None:
-                    deliveries.append(
-                        delivery_row(
-                            user_id=user.id,
-                            kind=schedule.kind,
-                            local_day=schedule.local_day,
-                            due_at=schedule.next_due_at,
-                            now=now,
-                        )
-                    )
-                after = max(schedule.next_due_at, now - MAX_BACKFILL)
-                day, due = next_occurrence(after, timing.at, user.timezone, timing.days_mask)
-                schedule.local_day, schedule.next_due_at = day, due
-                session.add(schedule)
-            planned += await insert_ignore(session, Delivery, deliveries)
+                break
+            plan = plan_batch(rows, now)
+            await delete_schedules(session, plan.gone)
+            await move_schedules(session, plan.moves)
+            planned += await insert_ignore(session, Delivery, plan.deliveries)
             await session.commit()
+        seen += len(rows)
+    return planned

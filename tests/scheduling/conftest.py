@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from telegram import Bot
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.content import load_content
@@ -16,6 +16,7 @@ from bot.db.engine import SessionFactory
 from bot.sandbox.emulator import BotApiEmulator
 from bot.scheduling.clock import FixedClock
 from bot.scheduling.dispatcher import Dispatcher
+from bot.scheduling.send_limiter import SendLimiter
 from handlers.prompts.renderer import PromptRenderer
 
 
@@ -34,7 +35,7 @@ async def bot(emulator: BotApiEmulator) -> AsyncIterator[Bot]:
         emulator.token,
         base_url=f"{emulator.base_url}/bot",
         request=request,
-        rate_limiter=AIORateLimiter(max_retries=3),
+        rate_limiter=SendLimiter(max_retries=3),
     )
     async with ext_bot:
         yield ext_bot
