@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import Delivery, DeliveryStatus, Schedule
+from bot.db.models import Delivery, DeliveryStatus, Schedule, User
 from bot.db.upsert import insert_ignore
 
 
@@ -97,3 +98,46 @@ async def schedules_of(session: AsyncSession, *, user_id: int) -> dict[str, Sche
     """A user's schedule rows by kind."""
     rows = (await session.exec(select(Schedule).where(Schedule.user_id == user_id))).all()
     return {row.kind: row for row in rows}
+
+
+async def load_claimed(session: AsyncSession, ids: list[int]) -> list[tuple[Delivery, User]]:
+    """The claimed deliveries with their users, in id order: one query for a whole batch."""
+    if not ids:
+        return []
+    query = (
+        select(Delivery, User)
+        .join(User, col(User.id) == col(Delivery.user_id))
+        .where(col(Delivery.id).in_(ids))
+        .order_by(col(Delivery.id))
+    )
+    return [(delivery, user) for delivery, user in (await session.exec(query)).all()]
+
+
+@dataclass(frozen=True)
+class SentRecord:
+    """Telegram accepted a delivery: its message id and when."""
+
+    delivery_id: int
+    message_id: int
+    sent_at: datetime
+
+
+async def mark_sent(session: AsyncSession, records: list[SentRecord]) -> None:
+    """Record a batch of accepted deliveries with one executemany."""
+    statement = (
+        update(Delivery)
+        .where(col(Delivery.id) == bindparam("sent_id"))
+        .values(
+            status=DeliveryStatus.SENT,
+            message_id=bindparam("sent_message_id"),
+            sent_at=bindparam("sent_sent_at"),
+        )
+    )
+    connection = await session.connection()
+    await connection.execute(
+        statement,
+        [
+            {"sent_id": r.delivery_id, "sent_message_id": r.message_id, "sent_sent_at": r.sent_at}
+            for r in records
+        ],
+    )

@@ -14,7 +14,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.db.delivery_queries import claim_due, recover_interrupted
+from bot.db.delivery_queries import (
+    SentRecord,
+    claim_due,
+    load_claimed,
+    mark_sent,
+    recover_interrupted,
+)
 from bot.db.engine import SessionFactory
 from bot.db.models import Delivery, DeliveryStatus, User, UserStatus
 from bot.domain.schedule_times import QuietHours, SendDecision, send_decision
@@ -107,30 +113,49 @@ class Dispatcher:
         """Claim and send batches until nothing due is left (or Telegram says slow down).
 
         A few deliveries are in flight at once (the limiter keeps the pace), so the time spent
-        in the database and on the network overlaps. A crash leaves claims behind; the next
-        run's recovery releases them.
+        in the database and on the network overlaps; what was sent is recorded once per
+        batch. A crash leaves claims behind; the next run's recovery releases them.
         """
         slots = asyncio.Semaphore(self._concurrency)
         stop = asyncio.Event()
 
-        async def one(delivery_id: int) -> None:
+        async def one_user(items: list[tuple[Delivery, User]], sent: list[SentRecord]) -> None:
+            """His deliveries of the batch, in order (one task per user: one chat, one pace)."""
             async with slots:
-                if not stop.is_set() and not await self._deliver(delivery_id, now, stats, waiting):
-                    stop.set()  # rate limited or offline: the next tick goes on
+                for delivery, user in items:
+                    if stop.is_set():
+                        return
+                    if not await self._deliver(delivery, user, now, stats, waiting, sent):
+                        stop.set()  # rate limited or offline: the next tick goes on
 
         while not stop.is_set():
             async with self._sessions() as session:
                 ids = await claim_due(session, now=now, limit=self._batch)
                 await session.commit()
+                claimed = await load_claimed(session, ids)
             if not ids:
                 return
+            sent: list[SentRecord] = []
+            by_user: dict[int, list[tuple[Delivery, User]]] = {}
+            for delivery, user in claimed:
+                by_user.setdefault(delivery.user_id, []).append((delivery, user))
             results = await asyncio.gather(
-                *(one(delivery_id) for delivery_id in ids), return_exceptions=True
+                *(one_user(items, sent) for items in by_user.values()), return_exceptions=True
             )
-            # Let every delivery of the batch finish before a failure ends the run.
+            await self._record_sent(sent, stats)
+            # Every delivery of the batch finished (and was recorded) before a failure ends it.
             for result in results:
                 if isinstance(result, BaseException):
                     raise result
+
+    async def _record_sent(self, sent: list[SentRecord], stats: DispatchStats) -> None:
+        """One write for the batch's sent messages (a crash before it: they stay "sending",
+        which recovery turns into "unconfirmed": never resent)."""
+        if sent:
+            async with self._sessions() as session:
+                await mark_sent(session, sent)
+                await session.commit()
+            stats.sent += len(sent)
 
     async def _release_claims(self) -> None:
         """Claimed but not sent in this run (quiet hours, rate limit): back to pending."""
@@ -143,18 +168,22 @@ class Dispatcher:
             await session.commit()
 
     async def _deliver(
-        self, delivery_id: int, now: datetime, stats: DispatchStats, waiting: list[int]
+        self,
+        delivery: Delivery,
+        user: User,
+        now: datetime,
+        stats: DispatchStats,
+        waiting: list[int],
+        sent: list[SentRecord],
     ) -> bool:
         """Send one claimed delivery; False means stop this run (rate limited)."""
+        assert delivery.id is not None
+        decision = self._decide(user, delivery, now)
+        if decision is SendDecision.WAIT:
+            waiting.append(delivery.id)
+            return True
         async with self._sessions() as session:
-            delivery = await session.get(Delivery, delivery_id)
-            user = await session.get(User, delivery.user_id) if delivery else None
-            if delivery is None or user is None:
-                return True
-            decision = self._decide(user, delivery, now)
-            if decision is SendDecision.WAIT:
-                waiting.append(delivery_id)
-                return True
+            session.add_all([delivery, user])
             if decision is None or decision is SendDecision.SKIP:
                 reason = "late" if decision is SendDecision.SKIP else "inactive"
                 await self._finish(session, delivery, DeliveryStatus.SKIPPED, reason, stats)
@@ -163,7 +192,7 @@ class Dispatcher:
             if message is None:
                 await self._finish(session, delivery, DeliveryStatus.SKIPPED, "not needed", stats)
                 return True
-            return await self._send(session, user, delivery, message, now, stats)
+            return await self._send(session, user, delivery, message, now, stats, sent)
 
     def _decide(self, user: User, delivery: Delivery, now: datetime) -> SendDecision | None:
         if user.status != UserStatus.ACTIVE or user.timezone is None:
@@ -184,6 +213,7 @@ class Dispatcher:
         message: Outgoing,
         now: datetime,
         stats: DispatchStats,
+        sent: list[SentRecord],
     ) -> bool:
         async def on_the_wire() -> None:
             """Recorded once the limiter lets the message go, just before the request."""
@@ -204,7 +234,7 @@ class Dispatcher:
             )
 
         try:
-            sent = await send_when_allowed(self._bot, on_the_wire, send)
+            result = await send_when_allowed(self._bot, on_the_wire, send)
         except RetryAfter:
             stats.rate_limited += 1
             delivery.status = DeliveryStatus.PENDING
@@ -227,9 +257,8 @@ class Dispatcher:
             await session.commit()
             return False
         else:
-            delivery.message_id = sent.message_id
-            delivery.sent_at = now
-            await self._finish(session, delivery, DeliveryStatus.SENT, None, stats)
+            assert delivery.id is not None
+            sent.append(SentRecord(delivery.id, result.message_id, now))
         return True
 
     async def _finish(
@@ -245,9 +274,7 @@ class Dispatcher:
             delivery.outcome = reason
         session.add(delivery)
         await session.commit()
-        if status == DeliveryStatus.SENT:
-            stats.sent += 1
-        elif status == DeliveryStatus.SKIPPED:
+        if status == DeliveryStatus.SKIPPED:
             stats.skipped += 1
         else:
             stats.failed += 1

@@ -115,7 +115,7 @@ async def test_crash_after_sending_before_recording(
         raise Crash
 
     broken = fresh(bot, sessions)
-    monkeypatch.setattr(broken, "_finish", crash_on_record)
+    monkeypatch.setattr(broken, "_record_sent", crash_on_record)
     with pytest.raises(Crash):
         await broken.run(DUE)
     assert training_messages(emulator, 11) == 1
