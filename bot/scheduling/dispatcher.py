@@ -18,6 +18,7 @@ from bot.db.delivery_queries import (
     SentRecord,
     claim_due,
     load_claimed,
+    mark_sending,
     mark_sent,
     recover_interrupted,
 )
@@ -215,13 +216,17 @@ class Dispatcher:
         stats: DispatchStats,
         sent: list[SentRecord],
     ) -> bool:
+        marked = False
+
         async def on_the_wire() -> None:
-            """Recorded once the limiter lets the message go, just before the request."""
-            if delivery.status != DeliveryStatus.SENDING:
-                delivery.status = DeliveryStatus.SENDING
-                delivery.attempts += 1
-                session.add(delivery)
+            """Recorded once the limiter lets the message go, just before the request (with
+            whatever the renderer staged); once, though a retry after a 429 calls it again."""
+            nonlocal marked
+            if not marked:
+                assert delivery.id is not None
+                await mark_sending(session, delivery.id)
                 await session.commit()
+                marked = True
 
         async def send() -> Message:
             if message.photo is not None:
