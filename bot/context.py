@@ -10,6 +10,7 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.content import Content
 from bot.db.engine import SessionFactory
+from bot.outage_retries import OutageRetries
 from bot.scheduling.clock import Clock
 from bot.scheduling.leader import DispatchLeader
 from bot.scheduling.ticker import Ticker
@@ -36,6 +37,7 @@ class BotData:
         self._ticker: Ticker | None = None
         self._leader: DispatchLeader | None = None
         self.metrics = Metrics()
+        self.outage_retries = OutageRetries()
         self.handling_started: dict[int, float] = {}  # update id -> monotonic start
 
     def attach_leader(self, leader: DispatchLeader) -> None:

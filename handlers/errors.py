@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.context import BoneContext
+from bot.db.outage import is_database_outage
 from bot.db.user_queries import get_user
 from bot.services.status import mark_blocked
 from handlers import texts
@@ -16,9 +18,15 @@ log = logging.getLogger("bonecoach.errors")
 
 
 async def on_error(update: object, context: BoneContext) -> None:
-    """Log the failure by type and update id only, then tell the user it didn't go through."""
+    """Log the failure by type and update id only, then tell the user it didn't go through.
+
+    When the database was unreachable the update is kept and tried again later instead.
+    """
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(update, Update) and is_database_outage(error):
+        await _retry_later(update, context)
+        return
     log.error(
         "update %s failed: %s",
         update_id,
@@ -37,6 +45,39 @@ async def on_error(update: object, context: BoneContext) -> None:
         await context.bot.send_message(chat.id, texts.ERROR_REPLY)
     except TelegramError:
         log.warning("could not tell update %s's sender about the failure", update_id)
+
+
+async def _retry_later(update: Update, context: BoneContext) -> None:
+    """Hand the update to the handlers again after a pause; tell him once; give up at last."""
+    chat = update.effective_chat
+    private_chat = chat.id if chat is not None and chat.type == "private" else None
+    decision = context.bot_data.outage_retries.decide(update.update_id, private_chat)
+    metrics = context.bot_data.metrics
+    if decision.delay is None:
+        metrics.update_retries.labels("gave_up").inc()
+        log.error("update %s dropped: the database stayed unreachable", update.update_id)
+    else:
+        metrics.update_retries.labels("retried").inc()
+        log.warning(
+            "update %s hit a database outage (%s); trying again in %gs",
+            update.update_id,
+            type(context.error).__name__,
+            decision.delay,
+        )
+        context.application.create_task(
+            _again(context.application.update_queue, update, decision.delay)
+        )
+    if decision.tell_user and private_chat is not None:
+        text = texts.OUTAGE_REPLY if decision.delay is not None else texts.OUTAGE_GAVE_UP
+        try:
+            await context.bot.send_message(private_chat, text)
+        except TelegramError:
+            log.warning("could not tell update %s's sender about the outage", update.update_id)
+
+
+async def _again(queue: asyncio.Queue[object], update: Update, delay: float) -> None:
+    await asyncio.sleep(delay)
+    await queue.put(update)
 
 
 async def _mark_blocked(update: Update, context: BoneContext) -> None:

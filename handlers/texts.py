@@ -83,6 +83,14 @@ FALLBACK_TEXT = (
     "what I can do."
 )
 
+OUTAGE_REPLY = (
+    "⏳ I can't reach my notebook for a moment, so I haven't saved that yet. I'm keeping "
+    "your message and will answer as soon as I can — no need to send it again."
+)
+OUTAGE_GAVE_UP = (
+    "Sorry — I still couldn't save your message after trying for several minutes. Please "
+    "send it again a little later."
+)
 ERROR_REPLY = (
     "Sorry — something went wrong on my side and that didn't go through. Please try again "
     "in a moment."

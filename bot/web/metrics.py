@@ -28,6 +28,12 @@ class Metrics:
         self.rate_limited = Counter(
             "bonecoach_telegram_429_total", "Too Many Requests answers", registry=self.registry
         )
+        self.update_retries = Counter(
+            "bonecoach_update_retries_total",
+            "Updates handed to the handlers again after a database outage",
+            ["outcome"],  # retried | gave_up
+            registry=self.registry,
+        )
         self.queue_lag = Histogram(
             "bonecoach_delivery_lag_seconds",
             "How late a scheduled message went out",
