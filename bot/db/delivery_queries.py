@@ -113,11 +113,11 @@ async def load_claimed(session: AsyncSession, ids: list[int]) -> list[tuple[Deli
     return [(delivery, user) for delivery, user in (await session.exec(query)).all()]
 
 
-async def mark_sending(session: AsyncSession, delivery_id: int) -> None:
-    """The delivery is going on the wire now (a crash from here on: never resent)."""
+async def mark_sending(session: AsyncSession, delivery_ids: list[int]) -> None:
+    """These deliveries are going on the wire now (a crash from here on: never resent)."""
     statement = (
         update(Delivery)
-        .where(col(Delivery.id) == delivery_id)
+        .where(col(Delivery.id).in_(delivery_ids))
         .values(status=DeliveryStatus.SENDING, attempts=col(Delivery.attempts) + 1)
     )
     connection = await session.connection()

@@ -45,6 +45,24 @@ async def sets_of(
     return (await session.exec(query)).all()
 
 
+async def sets_of_users(
+    session: AsyncSession, *, user_ids: Sequence[int], since: date
+) -> dict[int, list[TrainingSet]]:
+    """Logged sets of many users from a day on, oldest first, by user: one query."""
+    query = (
+        select(TrainingSet)
+        .where(col(TrainingSet.user_id).in_(list(user_ids)))
+        .where(col(TrainingSet.local_day) >= since)
+        .order_by(
+            col(TrainingSet.local_day), col(TrainingSet.created_at), col(TrainingSet.set_index)
+        )
+    )
+    found: dict[int, list[TrainingSet]] = {user_id: [] for user_id in user_ids}
+    for row in (await session.exec(query)).all():
+        found[row.user_id].append(row)
+    return found
+
+
 async def nutrition_on(
     session: AsyncSession, *, user_id: int, day: date
 ) -> Sequence[NutritionEntry]:

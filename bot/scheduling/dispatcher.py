@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -18,7 +19,6 @@ from bot.db.delivery_queries import (
     SentRecord,
     claim_due,
     load_claimed,
-    mark_sending,
     mark_sent,
     recover_interrupted,
 )
@@ -27,6 +27,7 @@ from bot.db.models import Delivery, DeliveryStatus, User, UserStatus
 from bot.domain.schedule_times import QuietHours, SendDecision, send_decision
 from bot.scheduling.planner import plan_due
 from bot.scheduling.send_limiter import send_when_allowed
+from bot.scheduling.sending_marks import SendingMarks
 from bot.services.status import mark_blocked
 
 log = logging.getLogger("bonecoach.dispatcher")
@@ -41,13 +42,23 @@ class Outgoing:
     photo: bytes | None = None  # sent as a photo with `text` as its caption
 
 
-class Renderer(Protocol):
+class RenderOne(Protocol):
     """Builds the message for a delivery, or None when there is nothing to send any more."""
 
     async def __call__(
         self, session: AsyncSession, user: User, delivery: Delivery, now: datetime
     ) -> Outgoing | None:
         """Render one delivery."""
+        ...
+
+
+class Renderer(Protocol):
+    """Prepares a claimed batch (what can be loaded for all at once), then renders each."""
+
+    async def for_batch(
+        self, session: AsyncSession, batch: Sequence[tuple[Delivery, User]]
+    ) -> RenderOne:
+        """A renderer for the deliveries of this batch."""
         ...
 
 
@@ -92,6 +103,7 @@ class Dispatcher:
         self._batch = batch
         self._plan_per_run = plan_per_run  # None: plan everything that is due
         self._concurrency = concurrency
+        self._marks = SendingMarks(sessions)
 
     async def run(self, now: datetime) -> DispatchStats:
         """Do all delivery work that is due at `now`."""
@@ -120,13 +132,15 @@ class Dispatcher:
         slots = asyncio.Semaphore(self._concurrency)
         stop = asyncio.Event()
 
-        async def one_user(items: list[tuple[Delivery, User]], sent: list[SentRecord]) -> None:
+        async def one_user(
+            render: RenderOne, items: list[tuple[Delivery, User]], sent: list[SentRecord]
+        ) -> None:
             """His deliveries of the batch, in order (one task per user: one chat, one pace)."""
             async with slots:
                 for delivery, user in items:
                     if stop.is_set():
                         return
-                    if not await self._deliver(delivery, user, now, stats, waiting, sent):
+                    if not await self._deliver(render, delivery, user, now, stats, waiting, sent):
                         stop.set()  # rate limited or offline: the next tick goes on
 
         while not stop.is_set():
@@ -134,6 +148,7 @@ class Dispatcher:
                 ids = await claim_due(session, now=now, limit=self._batch)
                 await session.commit()
                 claimed = await load_claimed(session, ids)
+                render = await self._render.for_batch(session, claimed)
             if not ids:
                 return
             sent: list[SentRecord] = []
@@ -141,7 +156,8 @@ class Dispatcher:
             for delivery, user in claimed:
                 by_user.setdefault(delivery.user_id, []).append((delivery, user))
             results = await asyncio.gather(
-                *(one_user(items, sent) for items in by_user.values()), return_exceptions=True
+                *(one_user(render, items, sent) for items in by_user.values()),
+                return_exceptions=True,
             )
             await self._record_sent(sent, stats)
             # Every delivery of the batch finished (and was recorded) before a failure ends it.
@@ -170,6 +186,7 @@ class Dispatcher:
 
     async def _deliver(
         self,
+        render: RenderOne,
         delivery: Delivery,
         user: User,
         now: datetime,
@@ -189,7 +206,9 @@ class Dispatcher:
                 reason = "late" if decision is SendDecision.SKIP else "inactive"
                 await self._finish(session, delivery, DeliveryStatus.SKIPPED, reason, stats)
                 return True
-            message = await self._render(session, user, delivery, now)
+            message = await render(session, user, delivery, now)
+            if session.new or session.dirty or session.deleted:
+                await session.commit()  # what rendering noted (a lab nudge given) is kept
             if message is None:
                 await self._finish(session, delivery, DeliveryStatus.SKIPPED, "not needed", stats)
                 return True
@@ -219,13 +238,12 @@ class Dispatcher:
         marked = False
 
         async def on_the_wire() -> None:
-            """Recorded once the limiter lets the message go, just before the request (with
-            whatever the renderer staged); once, though a retry after a 429 calls it again."""
+            """Recorded once the limiter lets the message go, just before the request; once,
+            though a retry after a 429 calls it again."""
             nonlocal marked
             if not marked:
                 assert delivery.id is not None
-                await mark_sending(session, delivery.id)
-                await session.commit()
+                await self._marks.mark(delivery.id)
                 marked = True
 
         async def send() -> Message:

@@ -68,6 +68,13 @@ async def plan_for_day(
     """The day's session (with loads from his history) or the off-day dose."""
     assert user.id is not None
     recent = await sets_of(session, user_id=user.id, since=day - HISTORY_FOR_LOADS)
+    return plan_from_sets(user=user, day=day, catalog=catalog, recent=recent)
+
+
+def plan_from_sets(
+    *, user: User, day: date, catalog: ExerciseCatalog, recent: Sequence[TrainingSet]
+) -> DayPlan:
+    """plan_for_day from sets already loaded (his last HISTORY_FOR_LOADS, oldest first)."""
     history = history_from(recent)
     unit = weight_unit(user)
     suggestions: dict[str, LoadSuggestion] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
@@ -10,7 +11,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.content import Content
 from bot.db.delivery_queries import delivery_for
-from bot.db.models import Broadcast, Delivery, DeliveryKind, DeliveryStatus, User
+from bot.db.log_queries import sets_of_users
+from bot.db.models import (
+    Broadcast,
+    Delivery,
+    DeliveryKind,
+    DeliveryStatus,
+    TrainingSet,
+    User,
+)
 from bot.domain.profile_values import Weekday
 from bot.domain.weekdays import from_mask
 from bot.reports.charts import weekly_chart
@@ -19,7 +28,7 @@ from bot.services.broadcasts import KIND_PREFIX
 from bot.services.lab_nudges import todays_lab_message
 from bot.services.progress_report import progress_data
 from bot.services.streaks import streaks_for
-from bot.services.training import plan_for_day
+from bot.services.training import HISTORY_FOR_LOADS, plan_for_day, plan_from_sets
 from bot.services.week_review import review_week
 from handlers.common import plural
 from handlers.lab_views import lab_message_text
@@ -29,21 +38,68 @@ from handlers.prompts.training_prompt import outcome_keyboard, plan_text
 DELIVERED = (DeliveryStatus.SENT, DeliveryStatus.UNCONFIRMED)
 
 
+class BatchRenderer:
+    """Renders the deliveries of one batch from what PromptRenderer.for_batch loaded."""
+
+    def __init__(self, renderer: PromptRenderer, sets: dict[int, list[TrainingSet]]) -> None:
+        self._renderer = renderer
+        self._sets = sets
+
+    async def __call__(
+        self, session: AsyncSession, user: User, delivery: Delivery, now: datetime
+    ) -> Outgoing | None:
+        """The message for this delivery, or None if it is no longer needed."""
+        loaded = self._sets.get(user.id) if user.id is not None else None
+        return await self._renderer.render(session, user, delivery, now, loaded)
+
+
 class PromptRenderer:
     """Renders training prompts, follow-ups, check-ins and weekly summaries."""
 
     def __init__(self, content: Content) -> None:
         self._content = content
 
+    async def for_batch(
+        self, session: AsyncSession, batch: Sequence[tuple[Delivery, User]]
+    ) -> BatchRenderer:
+        """A renderer for one claimed batch, with the training history of its training
+        prompts loaded in one query instead of one per prompt."""
+        training = [(d, u) for d, u in batch if d.kind == DeliveryKind.TRAINING]
+        sets: dict[int, list[TrainingSet]] = {}
+        if training:
+            since = min(d.local_day for d, _ in training) - HISTORY_FOR_LOADS
+            user_ids = sorted({u.id for _, u in training if u.id is not None})
+            sets = await sets_of_users(session, user_ids=user_ids, since=since)
+        return BatchRenderer(self, sets)
+
     async def __call__(
         self, session: AsyncSession, user: User, delivery: Delivery, now: datetime
     ) -> Outgoing | None:
         """The message for this delivery, or None if it is no longer needed."""
+        return await self.render(session, user, delivery, now, None)
+
+    async def render(
+        self,
+        session: AsyncSession,
+        user: User,
+        delivery: Delivery,
+        now: datetime,
+        loaded_sets: Sequence[TrainingSet] | None,
+    ) -> Outgoing | None:
+        """The message for this delivery (training history given, or read here)."""
         assert delivery.id is not None
         if delivery.kind == DeliveryKind.TRAINING:
-            plan = await plan_for_day(
-                session, user=user, day=delivery.local_day, catalog=self._content.exercises
-            )
+            exercises = self._content.exercises
+            if loaded_sets is None:
+                plan = await plan_for_day(
+                    session, user=user, day=delivery.local_day, catalog=exercises
+                )
+            else:
+                since = delivery.local_day - HISTORY_FOR_LOADS
+                recent = [s for s in loaded_sets if s.local_day >= since]
+                plan = plan_from_sets(
+                    user=user, day=delivery.local_day, catalog=exercises, recent=recent
+                )
             topic = "loading" if plan.is_training_day else "impact"
             lessons = self._content.lessons.by_topic(topic)
             why = lessons[0].id if lessons else None

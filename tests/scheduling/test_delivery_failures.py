@@ -86,11 +86,15 @@ async def test_crash_after_claiming_before_sending(
     """Claimed, then the process dies before the send: the claim is released and sent once."""
     fixed_clock.set(DUE)
 
-    async def crash(*args: Any, **kwargs: Any) -> None:
-        raise Crash
+    class CrashingRenderer:
+        async def for_batch(self, *args: Any) -> Any:
+            async def render(*args: Any) -> None:
+                raise Crash
+
+            return render
 
     broken = fresh(bot, sessions)
-    monkeypatch.setattr(broken, "_render", crash)
+    monkeypatch.setattr(broken, "_render", CrashingRenderer())
     with pytest.raises(Crash):
         await broken.run(DUE)
     assert await statuses(sessions) == [DeliveryStatus.CLAIMED]
