@@ -94,7 +94,7 @@ class Dispatcher:
         catch_up: timedelta = timedelta(hours=3),
         batch: int = 200,
         plan_per_run: int | None = None,
-        concurrency: int = 4,
+        concurrency: int = 8,
     ) -> None:
         self._bot = bot
         self._sessions = sessions
@@ -111,7 +111,6 @@ class Dispatcher:
         async with self._sessions() as session:
             await recover_interrupted(session)
             await session.commit()
-        stats.planned = await plan_due(self._sessions, now=now, limit=self._plan_per_run)
         waiting: list[int] = []
         try:
             await self._send_due(now, stats, waiting)
@@ -123,11 +122,14 @@ class Dispatcher:
         return stats
 
     async def _send_due(self, now: datetime, stats: DispatchStats, waiting: list[int]) -> None:
-        """Claim and send batches until nothing due is left (or Telegram says slow down).
+        """Plan a batch, claim a batch, send it; again until nothing due is left (or Telegram
+        says slow down, or this run planned what it can send before the next one).
 
-        A few deliveries are in flight at once (the limiter keeps the pace), so the time spent
-        in the database and on the network overlaps; what was sent is recorded once per
-        batch. A crash leaves claims behind; the next run's recovery releases them.
+        Planning walks along with sending, so no step holds the database for long however
+        many are due. A few deliveries are in flight at once (the limiter keeps the pace), so
+        the time spent in the database and on the network overlaps; what was sent is
+        recorded once per batch. A crash leaves claims behind; the next run's recovery
+        releases them.
         """
         slots = asyncio.Semaphore(self._concurrency)
         stop = asyncio.Event()
@@ -143,7 +145,12 @@ class Dispatcher:
                     if not await self._deliver(render, delivery, user, now, stats, waiting, sent):
                         stop.set()  # rate limited or offline: the next tick goes on
 
+        plan_left = self._plan_per_run  # None: no bound
         while not stop.is_set():
+            if plan_left is None or plan_left > 0:
+                step = self._batch if plan_left is None else min(self._batch, plan_left)
+                stats.planned += await plan_due(self._sessions, now=now, limit=step)
+                plan_left = None if plan_left is None else plan_left - step
             async with self._sessions() as session:
                 ids = await claim_due(session, now=now, limit=self._batch)
                 await session.commit()
