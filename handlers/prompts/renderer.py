@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from datetime import datetime
 from html import escape
@@ -22,16 +21,15 @@ from bot.db.models import (
 )
 from bot.domain.profile_values import Weekday
 from bot.domain.weekdays import from_mask
-from bot.reports.charts import weekly_chart
 from bot.scheduling.dispatcher import Outgoing
 from bot.services.broadcasts import KIND_PREFIX
 from bot.services.lab_nudges import todays_lab_message
-from bot.services.progress_report import progress_data
 from bot.services.streaks import streaks_for
 from bot.services.training import HISTORY_FOR_LOADS, plan_for_day, plan_from_sets
 from bot.services.week_review import review_week
 from handlers.common import plural
 from handlers.lab_views import lab_message_text
+from handlers.progress import week_chart_button
 from handlers.prompts.checkin_prompt import step_keyboard, step_text, why_for_nutrient
 from handlers.prompts.training_prompt import outcome_keyboard, plan_text
 
@@ -162,8 +160,6 @@ class PromptRenderer:
             f"🔥 Streaks: {plural(streaks.training, 'session')} · "
             f"{plural(streaks.checkins, 'check-in')}",
         ]
-        data = await progress_data(
-            session, user=user, content=self._content, today=delivery.local_day
-        )
-        picture = await asyncio.to_thread(weekly_chart, data)
-        return Outgoing("\n".join(lines), photo=picture)
+        # The chart is drawn when he taps for it: drawing one for every user would slow the
+        # Sunday fan-out threefold and load matplotlib into every process (bench/RESULTS.md).
+        return Outgoing("\n".join(lines), week_chart_button(delivery.local_day))

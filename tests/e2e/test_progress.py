@@ -1,4 +1,4 @@
-"""Progress end to end: the chart, the clinician PDF, the weekly summary with its chart."""
+"""Progress end to end: the chart, the clinician PDF, the weekly summary and its chart button."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from harness import Harness
 from onboarded import onboard
 from pypdf import PdfReader
+
+from handlers.progress import WEEK_CHART_GONE
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -38,14 +40,30 @@ async def test_report_is_a_pdf_with_labs_and_disclaimer(harness: Harness) -> Non
     assert "not medical advice" in text
 
 
-async def test_weekly_summary_carries_a_chart(harness: Harness) -> None:
-    """On his summary day (Sunday) after a full week, the summary arrives as a photo."""
+async def test_weekly_summary_offers_its_chart_on_a_tap(harness: Harness) -> None:
+    """On his summary day the summary arrives as text; its button draws that week's chart."""
     chat = harness.chat()
     await onboard(chat)
     await harness.tick_at(datetime(2026, 3, 15, 6, 30, tzinfo=UTC))
     new = await chat.settle(1)
     weekly = [m for m in new if "Your week" in (m.plain_text or "")]
     assert len(weekly) == 1
-    assert weekly[0].kind == "photo"
-    assert weekly[0].file_path is not None
-    assert weekly[0].file_path.read_bytes().startswith(PNG)
+    assert weekly[0].kind == "text"
+    assert chat.buttons(weekly[0]) == ["📈 This week's chart"]
+    photo = (await chat.tap("This week's chart"))[0]
+    assert photo.kind == "photo"
+    assert photo.file_path is not None
+    assert photo.file_path.read_bytes().startswith(PNG)
+
+
+async def test_old_or_forged_week_chart_buttons_are_refused(harness: Harness) -> None:
+    """A chart button from long ago, from the future or with junk data draws nothing."""
+    chat = harness.chat()
+    await onboard(chat)
+    anchor = chat.last()
+    for data in ("wk:2025-01-05", "wk:2030-01-06", "wk:not-a-date"):
+        harness.emulator.user_presses(chat.chat_id, anchor.message_id, data)
+        await harness.all_handled()
+    answers = harness.emulator.callback_answers(chat.chat_id)
+    assert answers[-3:] == [WEEK_CHART_GONE] * 3
+    assert chat.bot_messages()[-1].message_id == anchor.message_id
