@@ -108,6 +108,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
         TickWork(app.bot, resources.sessions, dispatcher, leader, app.bot_data.metrics),
         clock=resources.clock,
         seconds=settings.scheduler_tick_seconds,
+        on_stop=dispatcher.request_stop,
     )
     app.bot_data.attach_ticker(ticker)
     return app
@@ -149,7 +150,7 @@ async def _finished(update: object, context: BoneContext) -> None:
 
 async def on_shutdown(app: BoneApp) -> None:
     """Stop ticking, give up the dispatch lock and close the database."""
-    app.bot_data.ticker.stop()
+    await app.bot_data.ticker.stop()
     await app.bot_data.leader.release()
     await app.bot_data.resources.engine.dispose()
 

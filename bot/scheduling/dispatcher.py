@@ -104,6 +104,11 @@ class Dispatcher:
         self._plan_per_run = plan_per_run  # None: plan everything that is due
         self._concurrency = concurrency
         self._marks = SendingMarks(sessions)
+        self._stopping = False
+
+    def request_stop(self) -> None:
+        """Shutting down: finish (and record) the batch in hand, take no new one."""
+        self._stopping = True
 
     async def run(self, now: datetime) -> DispatchStats:
         """Do all delivery work that is due at `now`."""
@@ -146,7 +151,7 @@ class Dispatcher:
                         stop.set()  # rate limited or offline: the next tick goes on
 
         plan_left = self._plan_per_run  # None: no bound
-        while not stop.is_set():
+        while not stop.is_set() and not self._stopping:
             if plan_left is None or plan_left > 0:
                 step = self._batch if plan_left is None else min(self._batch, plan_left)
                 stats.planned += await plan_due(self._sessions, now=now, limit=step)

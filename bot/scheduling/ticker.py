@@ -20,8 +20,16 @@ TickWork = Callable[[datetime], Awaitable[None]]
 class Ticker:
     """Runs `work(now)` every `seconds`; never two at once, a late tick coalesces."""
 
-    def __init__(self, work: TickWork, *, clock: Clock, seconds: float) -> None:
+    def __init__(
+        self,
+        work: TickWork,
+        *,
+        clock: Clock,
+        seconds: float,
+        on_stop: Callable[[], None] | None = None,
+    ) -> None:
         self._work = work
+        self._on_stop = on_stop  # asks a running tick to finish early
         self._clock = clock
         self._seconds = seconds
         self._lock = asyncio.Lock()
@@ -38,11 +46,23 @@ class Ticker:
         scheduler.start()
         self._scheduler = scheduler
 
-    def stop(self) -> None:
-        """Stop ticking; a tick under way finishes on its own."""
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+    async def stop(self, grace: float = 20.0) -> None:
+        """Stop ticking. A tick under way is asked to stop after its current batch and given
+        `grace` seconds to record what it sent (shutting the scheduler down would cancel it
+        mid-batch, leaving sent messages recorded only as "sending")."""
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is None:
+            return
+        scheduler.pause()  # no new tick starts; a running one goes on
+        if self._on_stop is not None:
+            self._on_stop()
+        try:
+            async with asyncio.timeout(grace):
+                async with self._lock:
+                    pass
+        except TimeoutError:
+            log.warning("the running tick did not finish within %gs of the stop", grace)
+        scheduler.shutdown(wait=False)
 
     async def tick(self) -> None:
         """One tick now (the scheduler's job, and the sandbox's `:wait`)."""
