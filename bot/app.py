@@ -20,6 +20,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.chat_order import PerChatUpdateProcessor
 from bot.content import load_content
 from bot.context import CONTEXT_TYPES, BoneContext, BotData, Resources
 from bot.db.engine import create_engine, create_session_factory
@@ -84,6 +85,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
             )
         )
         .rate_limiter(SendLimiter(overall_max_rate=settings.send_rate_per_second, max_retries=3))
+        .concurrent_updates(PerChatUpdateProcessor())
         .context_types(CONTEXT_TYPES)
         .job_queue(None)
         .post_init(on_startup)

@@ -18,7 +18,7 @@ from bot.domain.nutrition import parse_nutrient_entry, warnings_for_entry
 from bot.domain.profile_values import AgeBand
 from bot.domain.training_log_parse import parse_lift_log
 from bot.domain.training_values import format_load
-from bot.services.nutrition import record_typed, totals_on
+from bot.services.nutrition import record_typed
 from bot.services.training import log_lift, plan_for_day, weight_unit
 from handlers.common import error_text, local_today, resources, set_up_user
 
@@ -50,12 +50,11 @@ async def _log_nutrient(
 ) -> str:
     amount = parse_nutrient_entry(text, res.content.nutrients, weight_kg=user.weight_kg)
     now = res.clock.now()
-    if not await record_typed(
+    total = await record_typed(
         session, user=user, day=day, amount=amount, source_key=source, now=now
-    ):
+    )
+    if total is None:
         return ALREADY
-    assert user.id is not None
-    total = (await totals_on(session, user_id=user.id, day=day))[amount.nutrient_key]
     name = res.content.nutrients.get(amount.nutrient_key).name
     unit = escape(amount.unit)
     reply = f"✅ {escape(name)}: {amount.amount:g} {unit} logged. Today so far: {total:g} {unit}."

@@ -38,7 +38,7 @@ def create_engine(url: str) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         return engine
     return create_async_engine(
-        url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True
+        url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import NutritionEntry, TrainingSession, TrainingSet
@@ -73,6 +73,16 @@ async def nutrition_on(
         .order_by(col(NutritionEntry.created_at))
     )
     return (await session.exec(query)).all()
+
+
+async def nutrient_total(session: AsyncSession, *, user_id: int, day: date, nutrient: str) -> float:
+    """One nutrient's total for one local day (0 when nothing is logged)."""
+    query = select(func.coalesce(func.sum(NutritionEntry.amount), 0.0)).where(
+        NutritionEntry.user_id == user_id,
+        NutritionEntry.local_day == day,
+        NutritionEntry.nutrient == nutrient,
+    )
+    return float((await session.exec(query)).one())
 
 
 async def nutrition_days_between(

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.log_queries import nutrition_on
+from bot.db.log_queries import nutrient_total, nutrition_on
 from bot.db.models import Delivery, NutritionEntry, User
 from bot.db.upsert import insert_ignore
 from bot.domain.nutrition import NutrientAmount
@@ -46,13 +46,15 @@ async def record_typed(
     amount: NutrientAmount,
     source_key: str,
     now: datetime,
-) -> bool:
-    """Store a typed entry once per message; False if this message was already stored."""
+) -> float | None:
+    """Store a typed entry once per message and return the nutrient's total for the day
+    (read in the same transaction); None if this message was already stored."""
     assert user.id is not None
     row = _row(user.id, day, amount, source_key, None, now)
     inserted = await insert_ignore(session, NutritionEntry, [row])
+    total = await nutrient_total(session, user_id=user.id, day=day, nutrient=amount.nutrient_key)
     await session.commit()
-    return inserted > 0
+    return total if inserted > 0 else None
 
 
 async def answer_checkin_step(

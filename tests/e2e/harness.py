@@ -106,14 +106,18 @@ class Harness:
         )
         self.app: BoneApp | None = None
         self.seen: dict[int, int] = {}
-        self._handled = 0
+        self._handled = 0  # every update id up to this one has been handled
+        self._done_ids: set[int] = set()
         self._progress = asyncio.Condition()
 
     async def _mark_handled(self, update: object, context: object) -> None:
         """Runs after every other handler group has finished with the update."""
         if isinstance(update, Update):
             async with self._progress:
-                self._handled = max(self._handled, update.update_id)
+                # Chats are handled concurrently: count the ids seen, not the highest one.
+                self._done_ids.add(update.update_id)
+                while self._handled + 1 in self._done_ids:
+                    self._handled += 1
                 self._progress.notify_all()
 
     async def all_handled(self) -> None:
