@@ -61,6 +61,9 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     content = load_content()  # invalid content stops the start here, naming the problem
+    # SQLite has one writer, and in WAL mode a transaction that read before another one's
+    # commit cannot write afterwards ("database is locked" at once): one update at a time.
+    one_writer = settings.database_url.startswith("sqlite")
     engine = create_engine(settings.database_url)
     resources = Resources(
         settings=settings,
@@ -85,7 +88,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
             )
         )
         .rate_limiter(SendLimiter(overall_max_rate=settings.send_rate_per_second, max_retries=3))
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(PerChatUpdateProcessor(working=1 if one_writer else 16))
         .context_types(CONTEXT_TYPES)
         .job_queue(None)
         .post_init(on_startup)
@@ -101,6 +104,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
         PromptRenderer(content),
         catch_up=timedelta(minutes=settings.catch_up_minutes),
         plan_per_run=plan_per_tick(settings),
+        concurrency=1 if one_writer else 8,
     )
     app.add_handler(TypeHandler(Update, _started), group=-1000)
     app.add_handler(TypeHandler(Update, _finished), group=10_000)
