@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -127,8 +128,9 @@ class Nutrient(_Model):
             raise ValueError("; ".join(problems))
         return self
 
-    @property
+    @cached_property
     def match_keys(self) -> frozenset[str]:
+        """Every name of it, as match_key spells them (computed once: /log asks often)."""
         return frozenset(match_key(name) for name in (self.key, self.name, *self.aliases))
 
     def find_unit(self, text: str) -> Unit | None:
