@@ -32,8 +32,11 @@ test: $(STAMP)  ## the whole test suite (PostgreSQL tests skip locally if no ser
 
 check: lint test
 
-bench: $(STAMP)  ## benchmarks (needs PostgreSQL on 127.0.0.1); results go in bench/RESULTS.md
-	$(BIN)/python bench/tick_scale.py --users 10000 100000 1000000
+bench: $(STAMP)  ## the four benchmarks (PostgreSQL on 127.0.0.1); results in bench/RESULTS.md
+	$(BIN)/python bench/checkin_throughput.py
+	$(BIN)/python bench/fanout.py
+	$(BIN)/python bench/tick_scale.py --users 100000 1000000
+	$(BIN)/python bench/memory.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
