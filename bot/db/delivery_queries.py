@@ -51,7 +51,7 @@ async def recover_interrupted(session: AsyncSession) -> tuple[int, int]:
     requeued = await session.exec(
         update(Delivery)
         .where(col(Delivery.status) == DeliveryStatus.CLAIMED)
-        .values(status=DeliveryStatus.PENDING, claimed_at=None)
+        .values(status=DeliveryStatus.PENDING, claimed_at=None, claim_token=None)
     )
     unconfirmed = await session.exec(
         update(Delivery)
@@ -61,8 +61,9 @@ async def recover_interrupted(session: AsyncSession) -> tuple[int, int]:
     return int(requeued.rowcount or 0), int(unconfirmed.rowcount or 0)
 
 
-async def claim_due(session: AsyncSession, *, now: datetime, limit: int) -> list[int]:
-    """Claim up to `limit` pending deliveries that are due, oldest first; returns their ids."""
+async def claim_due(session: AsyncSession, *, now: datetime, limit: int, token: str) -> list[int]:
+    """Claim up to `limit` pending deliveries that are due, oldest first, for the run
+    `token`; returns their ids."""
     candidates = (
         select(Delivery.id)
         .where(col(Delivery.status) == DeliveryStatus.PENDING)
@@ -78,7 +79,7 @@ async def claim_due(session: AsyncSession, *, now: datetime, limit: int) -> list
         update(Delivery)
         .where(col(Delivery.id).in_(ids))
         .where(col(Delivery.status) == DeliveryStatus.PENDING)
-        .values(status=DeliveryStatus.CLAIMED, claimed_at=now)
+        .values(status=DeliveryStatus.CLAIMED, claimed_at=now, claim_token=token)
         .returning(col(Delivery.id))
     )
     return sorted(int(row[0]) for row in result.all())
@@ -113,15 +114,19 @@ async def load_claimed(session: AsyncSession, ids: list[int]) -> list[tuple[Deli
     return [(delivery, user) for delivery, user in (await session.exec(query)).all()]
 
 
-async def mark_sending(session: AsyncSession, delivery_ids: list[int]) -> None:
-    """These deliveries are going on the wire now (a crash from here on: never resent)."""
+async def mark_sending(session: AsyncSession, delivery_id: int, *, token: str) -> bool:
+    """This delivery goes on the wire now (a crash from here on: never resent). False when
+    the claim is no longer this run's (another dispatcher took over): do not send."""
     statement = (
         update(Delivery)
-        .where(col(Delivery.id).in_(delivery_ids))
+        .where(col(Delivery.id) == delivery_id)
+        .where(col(Delivery.status) == DeliveryStatus.CLAIMED)
+        .where(col(Delivery.claim_token) == token)
         .values(status=DeliveryStatus.SENDING, attempts=col(Delivery.attempts) + 1)
     )
     connection = await session.connection()
-    await connection.execute(statement)
+    result = await connection.execute(statement)
+    return result.rowcount == 1
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,7 @@ class SentRecord:
 
 
 async def mark_sent(session: AsyncSession, records: list[SentRecord]) -> None:
-    """Record a batch of accepted deliveries with one executemany."""
+    """Record accepted deliveries with one executemany."""
     statement = (
         update(Delivery)
         .where(col(Delivery.id) == bindparam("sent_id"))

@@ -119,6 +119,7 @@ class Delivery(SQLModel, table=True):
     status: str = Field(default=DeliveryStatus.PENDING, max_length=16)
     attempts: int = 0
     claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    claim_token: str | None = Field(default=None, max_length=32)  # the claiming run
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
     progress: int = 0

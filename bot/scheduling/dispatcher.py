@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,7 +20,6 @@ from bot.db.delivery_queries import (
     SentRecord,
     claim_due,
     load_claimed,
-    mark_sent,
     recover_interrupted,
 )
 from bot.db.engine import SessionFactory
@@ -27,7 +27,7 @@ from bot.db.models import Delivery, DeliveryStatus, User, UserStatus
 from bot.domain.schedule_times import QuietHours, SendDecision, send_decision
 from bot.scheduling.planner import plan_due
 from bot.scheduling.send_limiter import send_when_allowed
-from bot.scheduling.sending_marks import SendingMarks
+from bot.scheduling.wire_ledger import ClaimLostError, WireLedger
 from bot.services.status import mark_blocked
 
 log = logging.getLogger("bonecoach.dispatcher")
@@ -103,7 +103,6 @@ class Dispatcher:
         self._batch = batch
         self._plan_per_run = plan_per_run  # None: plan everything that is due
         self._concurrency = concurrency
-        self._marks = SendingMarks(sessions)
         self._stopping = False
 
     def request_stop(self) -> None:
@@ -116,38 +115,39 @@ class Dispatcher:
         async with self._sessions() as session:
             await recover_interrupted(session)
             await session.commit()
+        ledger = WireLedger(self._sessions, token=secrets.token_hex(16))
         waiting: list[int] = []
         try:
-            await self._send_due(now, stats, waiting)
-        except Exception:
-            await self._release_claims()
+            await self._send_due(now, stats, waiting, ledger)
+        except Exception:  # not on a crash (BaseException here stands for one in tests)
+            await self._wind_up(ledger, stats)
             raise
-        await self._release_claims()
+        await self._wind_up(ledger, stats)
         stats.deferred = len(waiting)
         return stats
 
-    async def _send_due(self, now: datetime, stats: DispatchStats, waiting: list[int]) -> None:
+    async def _send_due(
+        self, now: datetime, stats: DispatchStats, waiting: list[int], ledger: WireLedger
+    ) -> None:
         """Plan a batch, claim a batch, send it; again until nothing due is left (or Telegram
         says slow down, or this run planned what it can send before the next one).
 
         Planning walks along with sending, so no step holds the database for long however
-        many are due. A few deliveries are in flight at once (the limiter keeps the pace), so
-        the time spent in the database and on the network overlaps; what was sent is
-        recorded once per batch. A crash leaves claims behind; the next run's recovery
+        many are due. A few deliveries are prepared at once (rendering may read the
+        database), while the ledger lets one message at a time between its "sending" commit
+        and Telegram's answer. A crash leaves claims behind; the next run's recovery
         releases them.
         """
         slots = asyncio.Semaphore(self._concurrency)
         stop = asyncio.Event()
 
-        async def one_user(
-            render: RenderOne, items: list[tuple[Delivery, User]], sent: list[SentRecord]
-        ) -> None:
+        async def one_user(render: RenderOne, items: list[tuple[Delivery, User]]) -> None:
             """His deliveries of the batch, in order (one task per user: one chat, one pace)."""
             async with slots:
                 for delivery, user in items:
                     if stop.is_set():
                         return
-                    if not await self._deliver(render, delivery, user, now, stats, waiting, sent):
+                    if not await self._deliver(render, delivery, user, now, stats, waiting, ledger):
                         stop.set()  # rate limited or offline: the next tick goes on
 
         plan_left = self._plan_per_run  # None: no bound
@@ -157,42 +157,38 @@ class Dispatcher:
                 stats.planned += await plan_due(self._sessions, now=now, limit=step)
                 plan_left = None if plan_left is None else plan_left - step
             async with self._sessions() as session:
-                ids = await claim_due(session, now=now, limit=self._batch)
+                ids = await claim_due(session, now=now, limit=self._batch, token=ledger.token)
                 await session.commit()
                 claimed = await load_claimed(session, ids)
                 render = await self._render.for_batch(session, claimed)
             if not ids:
                 return
-            sent: list[SentRecord] = []
             by_user: dict[int, list[tuple[Delivery, User]]] = {}
             for delivery, user in claimed:
                 by_user.setdefault(delivery.user_id, []).append((delivery, user))
             results = await asyncio.gather(
-                *(one_user(render, items, sent) for items in by_user.values()),
+                *(one_user(render, items) for items in by_user.values()),
                 return_exceptions=True,
             )
-            await self._record_sent(sent, stats)
+            stats.sent += await ledger.flush()
             # Every delivery of the batch finished (and was recorded) before a failure ends it.
             for result in results:
                 if isinstance(result, BaseException):
                     raise result
 
-    async def _record_sent(self, sent: list[SentRecord], stats: DispatchStats) -> None:
-        """One write for the batch's sent messages (a crash before it: they stay "sending",
-        which recovery turns into "unconfirmed": never resent)."""
-        if sent:
-            async with self._sessions() as session:
-                await mark_sent(session, sent)
-                await session.commit()
-            stats.sent += len(sent)
+    async def _wind_up(self, ledger: WireLedger, stats: DispatchStats) -> None:
+        """Record what was sent, hand back what was not."""
+        stats.sent += await ledger.flush()
+        await self._release_claims(ledger.token)
 
-    async def _release_claims(self) -> None:
-        """Claimed but not sent in this run (quiet hours, rate limit): back to pending."""
+    async def _release_claims(self, token: str) -> None:
+        """This run's claims not sent (quiet hours, rate limit, a stop): back to pending."""
         async with self._sessions() as session:
             await session.exec(
                 update(Delivery)
                 .where(col(Delivery.status) == DeliveryStatus.CLAIMED)
-                .values(status=DeliveryStatus.PENDING, claimed_at=None)
+                .where(col(Delivery.claim_token) == token)
+                .values(status=DeliveryStatus.PENDING, claimed_at=None, claim_token=None)
             )
             await session.commit()
 
@@ -204,7 +200,7 @@ class Dispatcher:
         now: datetime,
         stats: DispatchStats,
         waiting: list[int],
-        sent: list[SentRecord],
+        ledger: WireLedger,
     ) -> bool:
         """Send one claimed delivery; False means stop this run (rate limited)."""
         assert delivery.id is not None
@@ -224,7 +220,7 @@ class Dispatcher:
             if message is None:
                 await self._finish(session, delivery, DeliveryStatus.SKIPPED, "not needed", stats)
                 return True
-            return await self._send(session, user, delivery, message, now, stats, sent)
+            return await self._send(session, user, delivery, message, now, stats, ledger)
 
     def _decide(self, user: User, delivery: Delivery, now: datetime) -> SendDecision | None:
         if user.status != UserStatus.ACTIVE or user.timezone is None:
@@ -245,7 +241,7 @@ class Dispatcher:
         message: Outgoing,
         now: datetime,
         stats: DispatchStats,
-        sent: list[SentRecord],
+        ledger: WireLedger,
     ) -> bool:
         marked = False
 
@@ -255,7 +251,7 @@ class Dispatcher:
             nonlocal marked
             if not marked:
                 assert delivery.id is not None
-                await self._marks.mark(delivery.id)
+                await ledger.going(delivery.id)
                 marked = True
 
         async def send() -> Message:
@@ -269,7 +265,11 @@ class Dispatcher:
             )
 
         try:
-            result = await send_when_allowed(self._bot, on_the_wire, send)
+            async with ledger.wire:
+                result = await send_when_allowed(self._bot, on_the_wire, send)
+        except ClaimLostError:
+            log.warning("delivery %s belongs to another dispatcher now: not sent", delivery.id)
+            return False  # this run lost the dispatch lock: stop it
         except RetryAfter:
             stats.rate_limited += 1
             delivery.status = DeliveryStatus.PENDING
@@ -293,7 +293,7 @@ class Dispatcher:
             return False
         else:
             assert delivery.id is not None
-            sent.append(SentRecord(delivery.id, result.message_id, now))
+            ledger.sent(SentRecord(delivery.id, result.message_id, now))
         return True
 
     async def _finish(

@@ -7,6 +7,7 @@ which is always the leader.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from sqlalchemy import text
@@ -37,17 +38,26 @@ class DispatchLeader:
             if self._connection is not None:
                 await self._connection.execute(text("SELECT 1"))  # still ours, still alive
                 return True
+            # Autocommit: the lock is held by the session, not a transaction, so the connection
+            # is never "idle in transaction" (a server timeout would cut it) while we lead.
             connection = await self._engine.connect()
-            got = await connection.scalar(
-                text("SELECT pg_try_advisory_lock(:key)"), {"key": LOCK_KEY}
-            )
+            try:
+                await connection.execution_options(isolation_level="AUTOCOMMIT")
+                got = await connection.scalar(
+                    text("SELECT pg_try_advisory_lock(:key)"), {"key": LOCK_KEY}
+                )
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    await connection.close()
+                raise
             if got:
                 self._connection = connection
                 log.info("this replica now dispatches scheduled messages")
                 return True
             await connection.close()
             return False
-        except (OperationalError, DBAPIError):
+        except (OperationalError, DBAPIError, OSError) as exc:
+            log.warning("dispatch lock unavailable (%s): not dispatching", type(exc).__name__)
             await self.release()
             return False
 
@@ -57,8 +67,10 @@ class DispatchLeader:
         if connection is not None:
             try:
                 await connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": LOCK_KEY})
-            except (OperationalError, DBAPIError):
-                log.warning("lock connection was already gone")
+            except Exception as exc:  # gone or broken: closing it below releases the lock too
+                log.warning("lock connection was already unusable (%s)", type(exc).__name__)
             # A pooled connection would keep a session lock alive: really close this one.
-            await connection.invalidate()
-            await connection.close()
+            with contextlib.suppress(Exception):
+                await connection.invalidate()
+            with contextlib.suppress(Exception):
+                await connection.close()

@@ -195,11 +195,6 @@ async def test_killing_the_dispatching_replica_hands_over_within_two_ticks(
         assert "Traceback" not in log_text(bot), f"{name}:\n{bot.log_tail(80)}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="leadership is checked once per tick, and a send does not check that its claim "
-    "is still its own: the new leader re-queues the old one's claims and both send them",
-)
 @pytest.mark.parametrize("send_rate", ["100"])  # a run outlasts the takeover: 2 s per batch
 async def test_lock_connection_lost_mid_fan_out_sends_nothing_twice(
     pair: Pair, engine: AsyncEngine

@@ -17,6 +17,7 @@ from bot.sandbox.emulator import BotApiEmulator
 from bot.scheduling import dispatcher as dispatcher_module
 from bot.scheduling.clock import FixedClock
 from bot.scheduling.dispatcher import Dispatcher
+from bot.scheduling.wire_ledger import WireLedger
 from handlers.prompts.renderer import PromptRenderer
 
 DUE = datetime(2026, 3, 2, 7, 35, tzinfo=UTC)  # five minutes after a 07:30 UTC prompt
@@ -118,10 +119,10 @@ async def test_crash_after_sending_before_recording(
     async def crash_on_record(*args: Any, **kwargs: Any) -> None:
         raise Crash
 
-    broken = fresh(bot, sessions)
-    monkeypatch.setattr(broken, "_record_sent", crash_on_record)
+    monkeypatch.setattr(WireLedger, "flush", crash_on_record)
     with pytest.raises(Crash):
-        await broken.run(DUE)
+        await fresh(bot, sessions).run(DUE)
+    monkeypatch.undo()
     assert training_messages(emulator, 11) == 1
     await fresh(bot, sessions).run(DUE)
     await fresh(bot, sessions).run(DUE)

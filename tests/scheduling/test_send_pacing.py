@@ -1,4 +1,4 @@
-"""The limiter's before-send hook, group-committed marks, bounded planning, crash while waiting."""
+"""The limiter's before-send hook, the wire ledger, bounded planning, a crash while waiting."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.content import load_content
+from bot.db.delivery_queries import SentRecord, claim_due
 from bot.db.engine import SessionFactory
 from bot.db.models import Delivery, DeliveryStatus, Schedule
 from bot.sandbox.emulator import BotApiEmulator
-from bot.scheduling import sending_marks
 from bot.scheduling.dispatcher import Dispatcher
 from bot.scheduling.planner import plan_due
 from bot.scheduling.send_limiter import SendLimiter, send_when_allowed
-from bot.scheduling.sending_marks import SendingMarks
+from bot.scheduling.wire_ledger import ClaimLostError, WireLedger
 from handlers.prompts.renderer import PromptRenderer
 
 START = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
@@ -134,40 +134,40 @@ async def test_crash_while_waiting_for_the_limiter_loses_nothing(
     assert len(open_emulator.bot_messages(11)) == 1
 
 
-async def test_marks_let_through_together_share_one_write(
-    sessions: SessionFactory, open_emulator: BotApiEmulator, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Five deliveries marked at the same moment: one UPDATE, all five 'sending'."""
-    for telegram_id in range(1, 6):
-        await add_user(sessions, open_emulator, telegram_id=telegram_id, zone="UTC", now=START)
+async def claimed_ids(sessions: SessionFactory, token: str) -> list[int]:
+    """Plan and claim every due delivery for the run `token`."""
     await plan_due(sessions, now=DUE)
     async with sessions() as session:
-        ids = [i for i in (await session.exec(select(Delivery.id))).all() if i is not None]
-    writes: list[list[int]] = []
-    real = sending_marks.mark_sending
-
-    async def counted(session: Any, delivery_ids: list[int]) -> None:
-        writes.append(list(delivery_ids))
-        await real(session, delivery_ids)
-
-    monkeypatch.setattr(sending_marks, "mark_sending", counted)
-    marks = SendingMarks(sessions)
-    await asyncio.gather(*(marks.mark(i) for i in ids))
-    async with sessions() as session:
-        statuses = (await session.exec(select(Delivery.status))).all()
-    assert len(writes) == 1 and sorted(writes[0]) == sorted(ids)
-    assert set(statuses) == {DeliveryStatus.SENDING}
+        ids = await claim_due(session, now=DUE, limit=100, token=token)
+        await session.commit()
+    return ids
 
 
-async def test_a_failed_mark_write_fails_every_waiter(
-    sessions: SessionFactory, monkeypatch: pytest.MonkeyPatch
+async def test_the_next_mark_carries_the_previous_sent_results(
+    sessions: SessionFactory, open_emulator: BotApiEmulator
 ) -> None:
-    """If the write fails, no waiter may go on to send: each one gets the error."""
+    """Marking the second delivery also records the first as sent, in the same commit."""
+    for telegram_id in (1, 2):
+        await add_user(sessions, open_emulator, telegram_id=telegram_id, zone="UTC", now=START)
+    first, second = await claimed_ids(sessions, "run-a")
+    ledger = WireLedger(sessions, "run-a")
+    await ledger.going(first)
+    ledger.sent(SentRecord(first, 77, DUE))
+    await ledger.going(second)
+    async with sessions() as session:
+        rows = {d.id: (d.status, d.message_id) for d in (await session.exec(select(Delivery)))}
+    assert rows == {first: (DeliveryStatus.SENT, 77), second: (DeliveryStatus.SENDING, None)}
+    assert await ledger.flush() == 0
 
-    async def broken(session: Any, delivery_ids: list[int]) -> None:
-        raise ConnectionResetError(104, "reset")
 
-    monkeypatch.setattr(sending_marks, "mark_sending", broken)
-    marks = SendingMarks(sessions)
-    results = await asyncio.gather(marks.mark(1), marks.mark(2), return_exceptions=True)
-    assert all(isinstance(r, ConnectionResetError) for r in results)
+async def test_a_claim_taken_over_by_another_run_is_not_sent(
+    sessions: SessionFactory, open_emulator: BotApiEmulator
+) -> None:
+    """A run whose claim now belongs to another run may not mark it: nothing changes."""
+    await add_user(sessions, open_emulator, telegram_id=1, zone="UTC", now=START)
+    (delivery_id,) = await claimed_ids(sessions, "the-new-leader")
+    with pytest.raises(ClaimLostError):
+        await WireLedger(sessions, "the-old-leader").going(delivery_id)
+    async with sessions() as session:
+        status = (await session.exec(select(Delivery.status))).one()
+    assert status == DeliveryStatus.CLAIMED
