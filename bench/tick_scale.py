@@ -27,6 +27,7 @@ from bot.scheduling.planner import plan_due
 
 NOW = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)
 STEP = 200  # the dispatcher's batch
+RUN = "tick-scale-benchmark"  # the claims' owner
 
 
 async def seed(dsn: str, users: int, due_share: float) -> None:
@@ -119,7 +120,7 @@ async def measure(url: str, steps: int, tick_plan: int) -> TickCost:
             started = time.perf_counter()
             planned += await plan_due(sessions, now=NOW, limit=STEP)
             async with sessions() as session:
-                await claim_due(session, now=NOW, limit=STEP)
+                await claim_due(session, now=NOW, limit=STEP, token=RUN)
                 await session.commit()
             step_times.append(time.perf_counter() - started)
         started = time.perf_counter()

@@ -36,26 +36,18 @@ async def sets_of(
     session: AsyncSession, *, user_id: int, since: date | None = None
 ) -> Sequence[TrainingSet]:
     """Logged sets, oldest first (optionally from a day on)."""
-    query = select(TrainingSet).where(TrainingSet.user_id == user_id)
+    return (await sets_of_users(session, user_ids=[user_id], since=since))[user_id]
+
+
+async def sets_of_users(
+    session: AsyncSession, *, user_ids: Sequence[int], since: date | None
+) -> dict[int, list[TrainingSet]]:
+    """Logged sets of many users (from a day on), oldest first, by user: one query."""
+    query = select(TrainingSet).where(col(TrainingSet.user_id).in_(list(user_ids)))
     if since is not None:
         query = query.where(col(TrainingSet.local_day) >= since)
     query = query.order_by(
         col(TrainingSet.local_day), col(TrainingSet.created_at), col(TrainingSet.set_index)
-    )
-    return (await session.exec(query)).all()
-
-
-async def sets_of_users(
-    session: AsyncSession, *, user_ids: Sequence[int], since: date
-) -> dict[int, list[TrainingSet]]:
-    """Logged sets of many users from a day on, oldest first, by user: one query."""
-    query = (
-        select(TrainingSet)
-        .where(col(TrainingSet.user_id).in_(list(user_ids)))
-        .where(col(TrainingSet.local_day) >= since)
-        .order_by(
-            col(TrainingSet.local_day), col(TrainingSet.created_at), col(TrainingSet.set_index)
-        )
     )
     found: dict[int, list[TrainingSet]] = {user_id: [] for user_id in user_ids}
     for row in (await session.exec(query)).all():

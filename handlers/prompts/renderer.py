@@ -25,7 +25,7 @@ from bot.scheduling.dispatcher import Outgoing
 from bot.services.broadcasts import KIND_PREFIX
 from bot.services.lab_nudges import todays_lab_message
 from bot.services.streaks import streaks_for
-from bot.services.training import HISTORY_FOR_LOADS, plan_for_day, plan_from_sets
+from bot.services.training import HISTORY_FOR_LOADS, plan_from_sets
 from bot.services.week_review import review_week
 from handlers.common import plural
 from handlers.lab_views import lab_message_text
@@ -47,7 +47,7 @@ class BatchRenderer:
         self, session: AsyncSession, user: User, delivery: Delivery, now: datetime
     ) -> Outgoing | None:
         """The message for this delivery, or None if it is no longer needed."""
-        loaded = self._sets.get(user.id) if user.id is not None else None
+        loaded = self._sets.get(user.id, []) if user.id is not None else []
         return await self._renderer.render(session, user, delivery, now, loaded)
 
 
@@ -70,34 +70,24 @@ class PromptRenderer:
             sets = await sets_of_users(session, user_ids=user_ids, since=since)
         return BatchRenderer(self, sets)
 
-    async def __call__(
-        self, session: AsyncSession, user: User, delivery: Delivery, now: datetime
-    ) -> Outgoing | None:
-        """The message for this delivery, or None if it is no longer needed."""
-        return await self.render(session, user, delivery, now, None)
-
     async def render(
         self,
         session: AsyncSession,
         user: User,
         delivery: Delivery,
         now: datetime,
-        loaded_sets: Sequence[TrainingSet] | None,
+        loaded_sets: Sequence[TrainingSet],
     ) -> Outgoing | None:
-        """The message for this delivery (training history given, or read here)."""
+        """The message for this delivery; a training prompt's history comes loaded (his sets
+        of the last HISTORY_FOR_LOADS, or more)."""
         assert delivery.id is not None
         if delivery.kind == DeliveryKind.TRAINING:
             exercises = self._content.exercises
-            if loaded_sets is None:
-                plan = await plan_for_day(
-                    session, user=user, day=delivery.local_day, catalog=exercises
-                )
-            else:
-                since = delivery.local_day - HISTORY_FOR_LOADS
-                recent = [s for s in loaded_sets if s.local_day >= since]
-                plan = plan_from_sets(
-                    user=user, day=delivery.local_day, catalog=exercises, recent=recent
-                )
+            since = delivery.local_day - HISTORY_FOR_LOADS
+            recent = [s for s in loaded_sets if s.local_day >= since]
+            plan = plan_from_sets(
+                user=user, day=delivery.local_day, catalog=exercises, recent=recent
+            )
             topic = "loading" if plan.is_training_day else "impact"
             lessons = self._content.lessons.by_topic(topic)
             why = lessons[0].id if lessons else None
