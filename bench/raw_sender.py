@@ -24,7 +24,7 @@ from telegram.request import HTTPXRequest
 
 from bot.content import load_content
 from bot.db.models import Delivery, DeliveryKind, User
-from bot.scheduling.dispatcher import Outgoing
+from bot.scheduling.rendering import Outgoing
 from bot.scheduling.send_limiter import SendLimiter
 from handlers.prompts.renderer import PromptRenderer
 

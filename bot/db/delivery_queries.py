@@ -61,6 +61,16 @@ async def recover_interrupted(session: AsyncSession) -> tuple[int, int]:
     return int(requeued.rowcount or 0), int(unconfirmed.rowcount or 0)
 
 
+async def release_claims(session: AsyncSession, *, token: str) -> None:
+    """A run's claims it did not send (quiet hours, rate limit, a stop): back to pending."""
+    await session.exec(
+        update(Delivery)
+        .where(col(Delivery.status) == DeliveryStatus.CLAIMED)
+        .where(col(Delivery.claim_token) == token)
+        .values(status=DeliveryStatus.PENDING, claimed_at=None, claim_token=None)
+    )
+
+
 async def claim_due(session: AsyncSession, *, now: datetime, limit: int, token: str) -> list[int]:
     """Claim up to `limit` pending deliveries that are due, oldest first, for the run
     `token`; returns their ids."""

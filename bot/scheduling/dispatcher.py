@@ -5,15 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
 
-from sqlalchemy import update
-from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
+from telegram import Bot, InputFile, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.db.delivery_queries import (
@@ -21,45 +17,18 @@ from bot.db.delivery_queries import (
     claim_due,
     load_claimed,
     recover_interrupted,
+    release_claims,
 )
 from bot.db.engine import SessionFactory
 from bot.db.models import Delivery, DeliveryStatus, User, UserStatus
 from bot.domain.schedule_times import QuietHours, SendDecision, send_decision
 from bot.scheduling.planner import plan_due
+from bot.scheduling.rendering import Outgoing, Renderer, RenderOne
 from bot.scheduling.send_limiter import send_when_allowed
 from bot.scheduling.wire_ledger import ClaimLostError, WireLedger
 from bot.services.status import mark_blocked
 
 log = logging.getLogger("bonecoach.dispatcher")
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """A rendered message."""
-
-    text: str
-    markup: InlineKeyboardMarkup | None = None
-    photo: bytes | None = None  # sent as a photo with `text` as its caption
-
-
-class RenderOne(Protocol):
-    """Builds the message for a delivery, or None when there is nothing to send any more."""
-
-    async def __call__(
-        self, session: AsyncSession, user: User, delivery: Delivery, now: datetime
-    ) -> Outgoing | None:
-        """Render one delivery."""
-        ...
-
-
-class Renderer(Protocol):
-    """Prepares a claimed batch (what can be loaded for all at once), then renders each."""
-
-    async def for_batch(
-        self, session: AsyncSession, batch: Sequence[tuple[Delivery, User]]
-    ) -> RenderOne:
-        """A renderer for the deliveries of this batch."""
-        ...
 
 
 @dataclass
@@ -184,12 +153,7 @@ class Dispatcher:
     async def _release_claims(self, token: str) -> None:
         """This run's claims not sent (quiet hours, rate limit, a stop): back to pending."""
         async with self._sessions() as session:
-            await session.exec(
-                update(Delivery)
-                .where(col(Delivery.status) == DeliveryStatus.CLAIMED)
-                .where(col(Delivery.claim_token) == token)
-                .values(status=DeliveryStatus.PENDING, claimed_at=None, claim_token=None)
-            )
+            await release_claims(session, token=token)
             await session.commit()
 
     async def _deliver(

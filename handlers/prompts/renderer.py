@@ -21,7 +21,7 @@ from bot.db.models import (
 )
 from bot.domain.profile_values import Weekday
 from bot.domain.weekdays import from_mask
-from bot.scheduling.dispatcher import Outgoing
+from bot.scheduling.rendering import Outgoing
 from bot.services.broadcasts import KIND_PREFIX
 from bot.services.lab_nudges import todays_lab_message
 from bot.services.streaks import streaks_for
