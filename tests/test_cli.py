@@ -110,6 +110,23 @@ def test_sandbox_runs_a_whole_onboarding_offline(tmp_path: Path) -> None:
     assert (tmp_path / "sandbox.db").exists()
 
 
+def test_sandbox_wait_brings_the_days_prompts_at_their_times(tmp_path: Path) -> None:
+    """`:wait 1d` ticks along the day, so the prompts go out instead of being skipped late."""
+    answers = ["/start", "I agree", "Berlin", "07:30", "20:00", "every day", "82 kg", "52"]
+    script = "\n".join([*answers, "no", "SI", ":wait 1d", ":quit"])
+    result = bonecoach(
+        "sandbox",
+        "--database",
+        str(tmp_path / "sandbox.db"),
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT)},
+        stdin=script + "\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "You're all set!" in result.stdout
+    assert "Evening check-in" in result.stdout
+
+
 async def test_run_serves_telegram_through_the_configured_api_url(tmp_path: Path) -> None:
     """`bonecoach run` against TELEGRAM_API_URL answers /start, and stops cleanly on SIGINT."""
     import asyncio

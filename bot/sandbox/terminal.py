@@ -22,6 +22,7 @@ from bot.settings import Settings
 
 SANDBOX_CHAT_ID = 1001
 BERLIN = (52.52, 13.405)
+WAIT_STEP = timedelta(minutes=15)  # simulated time between ticks during :wait
 BOT_EVENTS = frozenset({"bot_message", "bot_edit", "callback_answer"})
 BANNER = """\
 BoneCoach sandbox — the real bot, offline, against a local Telegram emulator.
@@ -134,9 +135,14 @@ class TerminalChat:
         except InvalidAnswer as exc:
             print(f"   {exc}")
             return
-        self._clock.advance(delta)
+        # Tick along the way, as a running bot would: one jump over a day would find every
+        # prompt hours late and skip it.
+        while delta > timedelta(0):
+            step = min(delta, WAIT_STEP)
+            self._clock.advance(step)
+            delta -= step
+            await self._app.bot_data.ticker.tick()
         print(f"   bot clock is now {self._clock.now():%Y-%m-%d %H:%M} UTC")
-        await self._app.bot_data.ticker.tick()
 
     def _location(self, text: str) -> bool:
         try:
