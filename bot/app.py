@@ -21,7 +21,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.chat_order import PerChatUpdateProcessor
-from bot.content import load_content
+from bot.content import content_root, load_content
 from bot.context import CONTEXT_TYPES, BoneContext, BotData, Resources
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.migrate import upgrade
@@ -60,7 +60,8 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
     """The Telegram application with handlers, resources and the ticker attached."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    content = load_content()  # invalid content stops the start here, naming the problem
+    # Invalid content stops the start here, naming the file and the problem.
+    content = load_content(content_root(settings.content_dir))
     # SQLite has one writer, and in WAL mode a transaction that read before another one's
     # commit cannot write afterwards ("database is locked" at once): one update at a time.
     one_writer = settings.database_url.startswith("sqlite")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from pathlib import Path
 
 from telegram import Update
 
@@ -24,12 +25,25 @@ def _settings() -> Settings:
         raise SystemExit(2) from None
 
 
+def _check_content(settings: Settings) -> None:
+    """Load the content the bot will run on; a broken file stops here with one line each."""
+    from bot.content import ContentError, content_root, load_content
+
+    try:
+        load_content(content_root(settings.content_dir))
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(f"Content error: {problem}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the bot on Telegram (long polling, or --webhook); migrations are applied at start."""
     settings = _settings()
     if settings.telegram_bot_token is None:
         print(MISSING_CREDENTIALS_HELP, file=sys.stderr)
         return 2
+    _check_content(settings)
     from bot.app import build_app
     from bot.logging_setup import configure_logging
 
@@ -70,19 +84,21 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 def cmd_sandbox(args: argparse.Namespace) -> int:
     """Chat with the real bot in the terminal, against the local Bot API emulator."""
     settings = _settings()
+    _check_content(settings)
     from bot.sandbox.terminal import run_sandbox
 
-    return asyncio.run(run_sandbox(settings, database_path=args.database, fresh=args.fresh))
+    return asyncio.run(
+        run_sandbox(settings, database_path=args.database, fresh=args.fresh, script=args.script)
+    )
 
 
-def cmd_content_check(_: argparse.Namespace) -> int:
+def cmd_content_check(args: argparse.Namespace) -> int:
     """Validate every content file: schema, ids, lengths, HTML, topics, sections, copying."""
-    from pathlib import Path
+    from bot.content import content_root
+    from bot.content.check import check_content
 
-    from bot.content_check import check_content
-
-    root = Path(__file__).resolve().parents[1]
-    problems = check_content(root)
+    root = content_root(_settings().content_dir)
+    problems = check_content(root, shared_source=args.shared_source)
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"content: {len(problems)} problem(s)" if problems else "content: OK")
@@ -99,12 +115,23 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     content = commands.add_parser("content", help="content tools")
     content_commands = content.add_subparsers(dest="content_command", required=True)
-    content_commands.add_parser("check", help="validate lessons and catalogs").set_defaults(
-        func=cmd_content_check
+    check = content_commands.add_parser("check", help="validate lessons and catalogs")
+    check.add_argument(
+        "--shared-source",
+        type=Path,
+        default=None,
+        help="the original source document; the vendored copy must equal it",
     )
+    check.set_defaults(func=cmd_content_check)
     sandbox = commands.add_parser("sandbox", help="try the bot offline in this terminal")
     sandbox.add_argument("--database", default="data/sandbox.db", help="SQLite file to use")
     sandbox.add_argument("--fresh", action="store_true", help="start with an empty database")
+    sandbox.add_argument(
+        "--script",
+        type=argparse.FileType("r", encoding="utf-8"),
+        default=None,
+        help="read the typed lines from this file instead of the terminal",
+    )
     sandbox.set_defaults(func=cmd_sandbox)
     return root
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -34,6 +35,15 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None  # 1-256 of A-Z a-z 0-9 _ -
     webhook_listen: str = "0.0.0.0"  # noqa: S104 (a server in a container listens on all)
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    content_dir: Path | None = None  # an operator's own content folder; default: the packaged one
+
+    @field_validator("content_dir")
+    @classmethod
+    def _check_content_dir(cls, value: Path | None) -> Path | None:
+        """An operator's content folder must exist (its files are checked at start)."""
+        if value is not None and not value.is_dir():
+            raise ValueError(f"{value} is not a folder")
+        return value
 
     @field_validator("webhook_secret")
     @classmethod

@@ -42,9 +42,8 @@ async def _drop_database(name: str) -> None:
         await connection.close()
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test run; skipped locally without a server."""
+def _new_postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database (asyncpg URL), dropped afterwards; skip or fail without."""
     name = f"bonecoach_test_{uuid.uuid4().hex[:8]}"
     try:
         asyncio.run(_create_database(name))
@@ -55,6 +54,18 @@ def postgres_url() -> Iterator[str]:
     base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
     yield f"{base}/{name}"
     asyncio.run(_drop_database(name))
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test run; skipped locally without a server."""
+    yield from _new_postgres_database()
+
+
+@pytest.fixture
+def fresh_postgres_url() -> Iterator[str]:
+    """An empty PostgreSQL database of this test's own, never migrated; dropped afterwards."""
+    yield from _new_postgres_database()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

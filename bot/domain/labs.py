@@ -7,11 +7,6 @@ in lab_flags.py; due dates in lab_schedule.py. Everything is pure and re-exporte
 from __future__ import annotations
 
 import string
-from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import ValidationError
 
 from bot.domain.lab_flags import DISCUSS, U_NOTE, URGENT, Reading, display_value, read_result
 from bot.domain.lab_parse import MAX_YEARS_BACK, LabEntry, parse_lab_entry
@@ -33,7 +28,6 @@ from bot.domain.labs_catalog import (
 from bot.domain.profile_values import AgeBand
 
 __all__ = [
-    "DEFAULT_LABS_PATH",
     "DISCUSS",
     "MAX_YEARS_BACK",
     "URGENT",
@@ -49,13 +43,11 @@ __all__ = [
     "catalog_problems",
     "convert",
     "display_value",
-    "load_lab_catalog",
     "next_due",
     "parse_lab_entry",
     "read_result",
 ]
 
-DEFAULT_LABS_PATH = Path(__file__).resolve().parents[2] / "content" / "labs.yaml"
 Problem = tuple[str, str]  # (field, message)
 _TEMPLATES = {
     "own_upper_limit": {"limit"},
@@ -184,33 +176,3 @@ def catalog_problems(catalog: LabCatalog) -> list[str]:
         if unknown := sorted(set(group.labs) - set(catalog.keys)):
             problems.append(f"ambiguous, field 'labs': unknown lab {', '.join(unknown)}")
     return problems
-
-
-def load_lab_catalog(path: Path) -> LabCatalog:
-    """Read and validate the YAML catalog; ValueError names the lab and field at fault."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path.name} is not valid YAML: {exc}") from exc
-    try:
-        catalog = LabCatalog.model_validate(raw)
-    except ValidationError as exc:
-        raise ValueError(f"{path.name} is invalid: {_describe(raw, exc)}") from None
-    if problems := catalog_problems(catalog):
-        raise ValueError(f"{path.name} is invalid: {'; '.join(problems)}")
-    return catalog
-
-
-def _describe(raw: Any, exc: ValidationError) -> str:
-    items = raw.get("labs") if isinstance(raw, dict) else None
-    messages = []
-    for error in exc.errors():
-        loc, where = error["loc"], "catalog"
-        if len(loc) >= 2 and loc[0] == "labs" and isinstance(loc[1], int):
-            item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
-            key = item.get("key") if isinstance(item, dict) else None
-            where, loc = f"lab '{key or f'#{loc[1] + 1}'}'", loc[2:]
-        field = ".".join(map(str, loc))
-        message = str(error["msg"]).removeprefix("Value error, ")
-        messages.append(f"{where}, field '{field}': {message}" if field else f"{where}: {message}")
-    return "; ".join(messages)

@@ -12,24 +12,15 @@ from bot.domain.lesson_ranking import (
     is_dose_question,
 )
 from bot.domain.lessons_check import (
-    DEFAULT_LESSONS_DIR,
-    DEFAULT_SECTIONS_PATH,
-    DEFAULT_SOURCE_PATH,
-    LessonsError,
     SourceSections,
     copy_overlaps,
     coverage,
     lesson_texts,
-    load_lessons,
-    load_source_sections,
     source_problems,
 )
 from bot.domain.lessons_model import TOPICS, Lesson, LessonLibrary, LessonQuestion, Level, Topic
 
 __all__ = [
-    "DEFAULT_LESSONS_DIR",
-    "DEFAULT_SECTIONS_PATH",
-    "DEFAULT_SOURCE_PATH",
     "MIN_CONFIDENT_SCORE",
     "TOPICS",
     "Hit",
@@ -37,7 +28,6 @@ __all__ = [
     "LessonIndex",
     "LessonLibrary",
     "LessonQuestion",
-    "LessonsError",
     "Level",
     "SourceSections",
     "Topic",
@@ -46,7 +36,5 @@ __all__ = [
     "is_confident",
     "is_dose_question",
     "lesson_texts",
-    "load_lessons",
-    "load_source_sections",
     "source_problems",
 ]

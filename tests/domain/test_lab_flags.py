@@ -4,16 +4,9 @@ import re
 
 import pytest
 
-from bot.domain.labs import (
-    DEFAULT_LABS_PATH,
-    DISCUSS,
-    U_NOTE,
-    URGENT,
-    Reading,
-    ScoreKind,
-    load_lab_catalog,
-    read_result,
-)
+from bot.content.catalogs import load_lab_catalog
+from bot.content.location import DEFAULT_LABS_PATH
+from bot.domain.labs import DISCUSS, U_NOTE, URGENT, Reading, ScoreKind, read_result
 from bot.domain.profile_values import AgeBand, LabUnits
 
 CATALOG = load_lab_catalog(DEFAULT_LABS_PATH)

@@ -7,16 +7,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from bot.content.catalogs import load_lab_catalog
+from bot.content.location import DEFAULT_LABS_PATH
 from bot.domain.answers import InvalidAnswer
-from bot.domain.labs import (
-    DEFAULT_LABS_PATH,
-    Lab,
-    LabEntry,
-    convert,
-    display_value,
-    load_lab_catalog,
-    parse_lab_entry,
-)
+from bot.domain.labs import Lab, LabEntry, convert, display_value, parse_lab_entry
 from bot.domain.profile_values import LabUnits
 
 CATALOG = load_lab_catalog(DEFAULT_LABS_PATH)

@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 
-from bot.domain.labs import DEFAULT_LABS_PATH, DueInfo, Lab, load_lab_catalog, next_due
+from bot.content.catalogs import load_lab_catalog
+from bot.content.location import DEFAULT_LABS_PATH
+from bot.domain.labs import DueInfo, Lab, next_due
 
 CATALOG = load_lab_catalog(DEFAULT_LABS_PATH)
 TODAY = dt.date(2026, 3, 1)

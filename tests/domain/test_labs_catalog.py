@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.domain.labs import DEFAULT_LABS_PATH, LabCatalog, catalog_problems, load_lab_catalog
+from bot.content.catalogs import load_lab_catalog
+from bot.content.location import DEFAULT_LABS_PATH
+from bot.domain.labs import LabCatalog, catalog_problems
 from bot.domain.profile_values import AgeBand, LabUnits
 
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "content" / "labs.yaml"

@@ -10,18 +10,24 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.content_check import check_content
-from bot.domain.lessons_check import (
+from bot.content.catalogs import load_source_sections
+from bot.content.check import check_content
+from bot.content.lessons import LessonsError, load_lessons
+from bot.content.location import (
     DEFAULT_SECTIONS_PATH,
     DEFAULT_SOURCE_PATH,
+    EXERCISES,
+    LABS,
+    NUTRIENTS,
+    PACKAGED,
+    RED_FLAGS,
     SOURCE_NAME,
-    LessonsError,
+)
+from bot.domain.lessons_check import (
     SourceSections,
     copy_overlaps,
     coverage,
     heading_lines,
-    load_lessons,
-    load_source_sections,
     source_problems,
 )
 from bot.domain.telegram_html import html_problems, html_to_text
@@ -322,12 +328,14 @@ def _repo(tmp_path: Path) -> Path:
     write_lesson(content / "lessons", "living", body="Bone is <i>alive</i>.")
     write_lesson(content / "lessons", "aromatase", section="Why Estrogen Matters")
     write_lesson(content / "lessons", "squats", section="Exercise table")
+    for catalogue in (EXERCISES, NUTRIENTS, LABS, RED_FLAGS):  # the check reads them too
+        (content / catalogue).write_bytes((PACKAGED / catalogue).read_bytes())
     return root
 
 
 def test_check_content_passes_a_clean_tree(tmp_path: Path) -> None:
     """A consistent tree (lessons, section list, source copy) has no problems."""
-    assert check_content(_repo(tmp_path)) == []
+    assert check_content(_repo(tmp_path) / "content") == []
 
 
 def test_check_content_reports_copying_coverage_and_a_stale_source(tmp_path: Path) -> None:
@@ -343,7 +351,7 @@ def test_check_content_reports_copying_coverage_and_a_stale_source(tmp_path: Pat
     shared = tmp_path / "shared" / "source"
     shared.mkdir(parents=True)
     (shared / SOURCE_NAME).write_text(SOURCE + "\nNew paragraph.\n", encoding="utf-8")
-    problems = check_content(root)
+    problems = check_content(root / "content", shared_source=shared / SOURCE_NAME)
     assert problems == [
         f"{root / 'content' / 'source' / SOURCE_NAME} differs from {shared / SOURCE_NAME}: "
         "copy the shared file over it",
@@ -357,10 +365,10 @@ def test_check_content_lists_lesson_and_section_file_problems(tmp_path: Path) ->
     """Broken lessons are listed under lessons/; a broken section list stops the lesson check."""
     root = _repo(tmp_path)
     write_lesson(root / "content" / "lessons", "broken", level="expert")
-    assert check_content(root) == [
+    assert check_content(root / "content") == [
         "lessons/broken.md: level: Input should be 'fundamentals', 'intermediate' or 'academic'"
     ]
     (root / "content" / "source_sections.yaml").write_text("headings: []", encoding="utf-8")
-    problems = check_content(root)
+    problems = check_content(root / "content")
     assert problems[-1] == "lessons not checked: fix content/source_sections.yaml first"
     assert "source_sections.yaml" in problems[0]

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.content.catalogs import load_exercise_catalog
+from bot.content.location import DEFAULT_EXERCISES_PATH
 from bot.domain.answers import InvalidAnswer
 from bot.domain.profile_values import KG_PER_LB, WeightUnit
-from bot.domain.training_catalog import DEFAULT_EXERCISES_PATH, load_exercise_catalog
 from bot.domain.training_log_parse import parse_lift_log
 from bot.domain.training_values import format_load, round_to_step, to_unit
 

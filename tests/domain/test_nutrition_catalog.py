@@ -8,8 +8,9 @@ import pydantic
 import pytest
 import yaml
 
-from bot.domain.nutrition import DEFAULT_CATALOG_PATH
-from bot.domain.nutrition_catalog import MAX_LABEL, NutrientCatalog, load_catalog
+from bot.content.catalogs import load_catalog
+from bot.content.location import DEFAULT_CATALOG_PATH
+from bot.domain.nutrition_catalog import MAX_LABEL, NutrientCatalog
 from bot.domain.profile_values import AgeBand
 
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "content" / "nutrients.yaml"

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.content.catalogs import load_catalog
 from bot.domain.answers import InvalidAnswer
 from bot.domain.nutrition import (
     DayStatus,
@@ -18,7 +19,7 @@ from bot.domain.nutrition import (
     range_options,
     warnings_for_entry,
 )
-from bot.domain.nutrition_catalog import MAX_LABEL, Nutrient, load_catalog
+from bot.domain.nutrition_catalog import MAX_LABEL, Nutrient
 from bot.domain.profile_values import AgeBand
 
 CATALOG = load_catalog(Path(__file__).resolve().parents[2] / "content" / "nutrients.yaml")

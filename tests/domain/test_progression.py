@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.content.catalogs import load_exercise_catalog
+from bot.content.location import DEFAULT_EXERCISES_PATH
 from bot.domain.profile_values import KG_PER_LB, WeightUnit
 from bot.domain.progression import (
     completed_load,
@@ -16,7 +18,6 @@ from bot.domain.progression import (
     personal_records,
     top_sets,
 )
-from bot.domain.training_catalog import DEFAULT_EXERCISES_PATH, load_exercise_catalog
 from bot.domain.training_values import SessionResult, SetEntry, SuggestionReason, to_unit
 
 KG, LB = WeightUnit.KG, WeightUnit.LB

@@ -8,13 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.domain.red_flags import (
-    DEFAULT_RED_FLAGS_PATH,
-    RedFlagCatalog,
-    RedFlagMatch,
-    detect,
-    load_red_flags,
-)
+from bot.content.catalogs import load_red_flags
+from bot.content.location import DEFAULT_RED_FLAGS_PATH
+from bot.domain.red_flags import RedFlagCatalog, RedFlagMatch, detect
 from bot.domain.red_flags_text import clean_tokens, split_message
 
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "content" / "red_flags.yaml"

@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.domain.training_catalog import (
-    DEFAULT_EXERCISES_PATH,
-    ExerciseCatalog,
-    load_exercise_catalog,
-)
+from bot.content.catalog_file import ContentError
+from bot.content.catalogs import load_exercise_catalog
+from bot.content.location import DEFAULT_EXERCISES_PATH
+from bot.domain.training_catalog import ExerciseCatalog
 from bot.domain.training_catalog_parts import Region
 
 Raw = dict[str, Any]
@@ -208,19 +207,25 @@ def _dup_dose(d: Raw) -> None:
     [
         (_dup_alias, "duplicate lift alias: dl"),
         (_dup_key, "duplicate lift key: squat"),
-        (_zero_increment, r"lifts\.0\.increment\.kg: Input should be greater than 0"),
-        (_negative_lb_increment, r"lifts\.2\.increment\.lb: Input should be greater than 0"),
+        (_zero_increment, r"lift 'squat', field 'increment.kg': Input should be greater than 0"),
+        (
+            _negative_lb_increment,
+            r"lift 'overhead_press', field 'increment.lb': Input should be greater than 0",
+        ),
         (_gap, "phase 'build' starts at week 6, expected week 5"),
         (_overlap, "phase 'heavy' starts at week 8, expected week 9"),
         (_late_start, "phase 'familiarization' starts at week 2, expected week 1"),
         (_closed_end, "the last phase 'heavy' must be open-ended"),
         (_open_middle, "only the last phase may be open-ended, not 'build'"),
-        (_backwards, r"phases\.1\.weeks: Value error, weeks run backwards \(5 to 4\)"),
+        (_backwards, r"phase 'build', field 'weeks': weeks run backwards \(5 to 4\)"),
         (_digit_alias, "alias 'sq1' must be letters"),
-        (_extra_field, "lifts.0.colour: Extra inputs are not permitted"),
-        (_bad_status, "lifts.0.status: Input should be 'C', 'S' or 'U'"),
+        (_extra_field, "lift 'squat', field 'colour': Extra inputs are not permitted"),
+        (_bad_status, "lift 'squat', field 'status': Input should be 'C', 'S' or 'U'"),
         (_bad_placeholder, "may only use the {jumps} placeholder"),
-        (_string_number, "phases.0.lifts.sets: Input should be a valid integer"),
+        (
+            _string_number,
+            "phase 'familiarization', field 'lifts.sets': Input should be a valid integer",
+        ),
         (_reps_backwards, "reps and %1RM ranges must run low to high"),
         (_dup_dose, "duplicate off-day dose key: jumps_walk"),
     ],
@@ -251,7 +256,7 @@ def test_invalid_yaml_is_rejected(tmp_path: Path) -> None:
         load_exercise_catalog(path)
 
 
-def test_missing_file_raises_os_error(tmp_path: Path) -> None:
-    """A missing catalog file surfaces as FileNotFoundError."""
-    with pytest.raises(FileNotFoundError):
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    """A missing catalog file is a content error naming the file."""
+    with pytest.raises(ContentError, match=r"nope\.yaml: no such file"):
         load_exercise_catalog(tmp_path / "nope.yaml")

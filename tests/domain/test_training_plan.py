@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.content.catalogs import load_exercise_catalog
+from bot.content.location import DEFAULT_EXERCISES_PATH
 from bot.domain.profile_values import Weekday, WeightUnit
 from bot.domain.training_plan import (
-    DEFAULT_EXERCISES_PATH,
     ItemKind,
     LoadSuggestion,
     SuggestionReason,
-    load_exercise_catalog,
     phase_for,
     session_for_day,
     weeks_since_start,
