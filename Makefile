@@ -22,10 +22,11 @@ sandbox: $(STAMP)  ## chat with the bot offline, in this terminal
 migrate: $(STAMP)  ## apply database migrations
 	$(BIN)/bonecoach migrate
 
-lint: $(STAMP)  ## ruff and mypy --strict
+lint: $(STAMP)  ## ruff, mypy --strict and the import contracts (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict bot handlers
+	$(BIN)/lint-imports
 
 test: $(STAMP)  ## the whole test suite (PostgreSQL tests skip locally if no server)
 	$(BIN)/pytest

@@ -10,12 +10,12 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.content import Content
 from bot.db.engine import SessionFactory
+from bot.metrics import Metrics
 from bot.outage_retries import OutageRetries
 from bot.scheduling.clock import Clock
 from bot.scheduling.leader import DispatchLeader
 from bot.scheduling.ticker import Ticker
 from bot.settings import Settings
-from bot.web.metrics import Metrics
 
 
 @dataclass

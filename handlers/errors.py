@@ -10,8 +10,9 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.context import BoneContext
 from bot.db.outage import is_database_outage
-from bot.db.user_queries import get_user
+from bot.services.accounts import find_account
 from bot.services.status import mark_blocked
+from bot.services.unit_of_work import UnitOfWork
 from handlers import texts
 
 log = logging.getLogger("bonecoach.errors")
@@ -85,7 +86,7 @@ async def _mark_blocked(update: Update, context: BoneContext) -> None:
     if update.effective_user is None:
         return
     res = context.bot_data.resources
-    async with res.sessions() as session:
-        user = await get_user(session, telegram_id=update.effective_user.id)
-        if user is not None:
-            await mark_blocked(session, user=user, now=res.clock.now())
+    async with UnitOfWork(res.sessions) as uow:
+        account = await find_account(uow, telegram_id=update.effective_user.id)
+        if account is not None:
+            await mark_blocked(uow, account_id=account.id, now=res.clock.now())

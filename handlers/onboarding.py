@@ -9,8 +9,10 @@ from bot.context import BoneContext
 from bot.db.models import UserStatus
 from bot.db.user_queries import get_user
 from bot.domain.questions import ONBOARDING_ORDER, Question
+from bot.services.accounts import account_of, row_of
 from bot.services.profile import give_consent
 from bot.services.status import come_back
+from bot.services.unit_of_work import UnitOfWork
 from handlers import texts
 from handlers.common import resources, sender_ids
 from handlers.profile_summary import profile_lines
@@ -39,7 +41,10 @@ async def start(update: Update, context: BoneContext) -> None:
             return
         now = res.clock.now()
         if user.status in (UserStatus.STOPPED, UserStatus.BLOCKED):
-            await come_back(session, user=user, now=now)
+            user = await row_of(  # transitional: this handler still works on rows
+                UnitOfWork.joining(session),
+                await come_back(UnitOfWork.joining(session), account=account_of(user), now=now),
+            )
             await message.reply_text("Welcome back! Messages are on again.")
         if user.status == UserStatus.ONBOARDING:
             question = Question(user.pending_question or ONBOARDING_ORDER[0])

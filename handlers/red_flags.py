@@ -12,7 +12,9 @@ from telegram import Message, Update
 from bot.context import BoneContext
 from bot.db.models import User
 from bot.domain.red_flags import detect
+from bot.services.accounts import account_of
 from bot.services.status import hold_for_today
+from bot.services.unit_of_work import UnitOfWork
 from handlers.common import resources
 
 BAND_AGE = {"under-30": 18, "30-39": 30, "40-49": 40, "50-59": 50, "60-69": 60, "70+": 70}
@@ -39,5 +41,7 @@ async def answer_red_flag(
     if user is not None:
         now = res.clock.now()
         until = _end_of_local_day(user.timezone, now)
-        await hold_for_today(session, user=user, until=until, now=now)
+        await hold_for_today(
+            UnitOfWork.joining(session), account=account_of(user), until=until, now=now
+        )
     return True

@@ -27,6 +27,7 @@ from bot.scheduling.rendering import Outgoing, Renderer, RenderOne
 from bot.scheduling.send_limiter import send_when_allowed
 from bot.scheduling.wire_ledger import ClaimLostError, WireLedger
 from bot.services.status import mark_blocked
+from bot.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger("bonecoach.dispatcher")
 
@@ -241,11 +242,11 @@ class Dispatcher:
             await session.commit()
             return False
         except Forbidden:
-            await mark_blocked(session, user=user, now=now)
+            await mark_blocked(UnitOfWork.joining(session), account_id=user.id or 0, now=now)
             await self._finish(session, delivery, DeliveryStatus.FAILED, "blocked", stats)
         except BadRequest as exc:
             if "chat not found" in str(exc).lower():
-                await mark_blocked(session, user=user, now=now)
+                await mark_blocked(UnitOfWork.joining(session), account_id=user.id or 0, now=now)
             log.warning("delivery %s rejected: %s", delivery.id, type(exc).__name__)
             await self._finish(session, delivery, DeliveryStatus.FAILED, "rejected", stats)
         except TimedOut:

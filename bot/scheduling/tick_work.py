@@ -10,11 +10,12 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden
 
 from bot.db.engine import SessionFactory
+from bot.metrics import Metrics
 from bot.scheduling.dispatcher import Dispatcher
 from bot.scheduling.leader import DispatchLeader
 from bot.services.broadcasts import progress_of, sending
 from bot.services.status import end_expired_pauses, mark_blocked
-from bot.web.metrics import Metrics
+from bot.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger("bonecoach.tick")
 
@@ -69,13 +70,13 @@ class TickWork:
             )
 
     async def _end_pauses(self, now: datetime) -> None:
-        async with self._sessions() as session:
-            resumed = await end_expired_pauses(session, now=now)
-            for user in resumed:
+        async with UnitOfWork(self._sessions) as uow:
+            resumed = await end_expired_pauses(uow, now=now)
+            for account in resumed:
                 try:
-                    await self._bot.send_message(user.chat_id, PAUSE_OVER)
+                    await self._bot.send_message(account.chat_id, PAUSE_OVER)
                 except Forbidden:
-                    await mark_blocked(session, user=user, now=now)
+                    await mark_blocked(uow, account_id=account.id, now=now)
                 except BadRequest as exc:
                     log.warning("pause-over message not sent: %s", type(exc).__name__)
 

@@ -4,97 +4,109 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.db.models import User, UserStatus
 from bot.db.user_queries import users_whose_pause_ended
 from bot.domain.quiet_hours import QuietHours
+from bot.services.accounts import Account, AccountStatus, account_of, row_of
 from bot.services.profile import first_unanswered
 from bot.services.schedules import refresh_schedule
+from bot.services.unit_of_work import UnitOfWork
 
 
-async def _set(session: AsyncSession, user: User, status: str, now: datetime) -> None:
+async def _set(uow: UnitOfWork, user: User, status: str, now: datetime) -> Account:
     user.status = status
     user.updated_at = now
-    session.add(user)
-    await session.commit()
+    uow.session.add(user)
+    await uow.commit()
+    return account_of(user)
 
 
 async def pause(
-    session: AsyncSession, *, user: User, until: datetime | None, now: datetime
-) -> None:
+    uow: UnitOfWork, *, account: Account, until: datetime | None, now: datetime
+) -> Account:
     """Stop prompts until `until` (None: until he resumes)."""
+    user = await row_of(uow, account)
     user.paused_until = until
-    await _set(session, user, UserStatus.PAUSED, now)
+    return await _set(uow, user, UserStatus.PAUSED, now)
 
 
-async def resume(session: AsyncSession, *, user: User, now: datetime) -> None:
+async def resume(uow: UnitOfWork, *, account: Account, now: datetime) -> Account:
     """Prompts start again."""
+    user = await row_of(uow, account)
     user.paused_until = None
-    await _set(session, user, UserStatus.ACTIVE, now)
+    return await _set(uow, user, UserStatus.ACTIVE, now)
 
 
-async def stop(session: AsyncSession, *, user: User, now: datetime) -> None:
+async def stop(uow: UnitOfWork, *, account: Account, now: datetime) -> Account:
     """No more messages at all until he sends /start; his data stays."""
+    user = await row_of(uow, account)
     user.paused_until = None
     user.pending_question = None
-    await _set(session, user, UserStatus.STOPPED, now)
+    return await _set(uow, user, UserStatus.STOPPED, now)
 
 
-async def mark_blocked(session: AsyncSession, *, user: User, now: datetime) -> None:
+async def mark_blocked(uow: UnitOfWork, *, account_id: int, now: datetime) -> None:
     """Telegram says he blocked the bot: send nothing until he writes again."""
-    await _set(session, user, UserStatus.BLOCKED, now)
+    user = await uow.session.get(User, account_id)
+    if user is not None:
+        await _set(uow, user, UserStatus.BLOCKED, now)
 
 
-async def come_back(session: AsyncSession, *, user: User, now: datetime) -> None:
+async def come_back(uow: UnitOfWork, *, account: Account, now: datetime) -> Account:
     """He sent /start after /stop or a block: active again, or back to where onboarding was."""
+    user = await row_of(uow, account)
     missing = first_unanswered(user)
     user.pending_question = missing
-    await _set(session, user, UserStatus.ACTIVE if missing is None else UserStatus.ONBOARDING, now)
+    return await _set(
+        uow, user, UserStatus.ACTIVE if missing is None else UserStatus.ONBOARDING, now
+    )
 
 
-async def end_expired_pauses(
-    session: AsyncSession, *, now: datetime, limit: int = 200
-) -> list[User]:
+async def end_expired_pauses(uow: UnitOfWork, *, now: datetime, limit: int = 200) -> list[Account]:
     """Resume everyone whose timed pause has run out; returns them so they can be told."""
-    users = await users_whose_pause_ended(session, now=now, limit=limit)
+    users = await users_whose_pause_ended(uow.session, now=now, limit=limit)
     for user in users:
         user.status = UserStatus.ACTIVE
         user.paused_until = None
         user.updated_at = now
-        session.add(user)
+        uow.session.add(user)
     if users:
-        await session.commit()
-    return users
+        await uow.commit()
+    return [account_of(user) for user in users]
 
 
 async def set_quiet_hours(
-    session: AsyncSession, *, user: User, quiet: QuietHours | None, now: datetime
-) -> None:
+    uow: UnitOfWork, *, account: Account, quiet: QuietHours | None, now: datetime
+) -> Account:
     """Set or clear his quiet hours."""
+    user = await row_of(uow, account)
     user.quiet_start = quiet.start if quiet else None
     user.quiet_end = quiet.end if quiet else None
     user.updated_at = now
-    session.add(user)
-    await session.commit()
+    uow.session.add(user)
+    await uow.commit()
+    return account_of(user)
 
 
 async def set_summary_day(
-    session: AsyncSession, *, user: User, weekday: int, now: datetime
-) -> None:
+    uow: UnitOfWork, *, account: Account, weekday: int, now: datetime
+) -> Account:
     """Move his weekly summary to another weekday (0 = Monday) and reschedule it."""
+    user = await row_of(uow, account)
     user.summary_weekday = weekday
     user.updated_at = now
-    session.add(user)
-    await refresh_schedule(session, user=user, now=now)
-    await session.commit()
+    uow.session.add(user)
+    await refresh_schedule(uow.session, user=user, now=now)
+    await uow.commit()
+    return account_of(user)
 
 
 async def hold_for_today(
-    session: AsyncSession, *, user: User, until: datetime, now: datetime
-) -> None:
+    uow: UnitOfWork, *, account: Account, until: datetime, now: datetime
+) -> Account:
     """After a red flag: no coaching prompts for the rest of his day (an active user only)."""
-    if user.status != UserStatus.ACTIVE:
-        return
+    if account.status is not AccountStatus.ACTIVE:
+        return account
+    user = await row_of(uow, account)
     user.paused_until = until
-    await _set(session, user, UserStatus.PAUSED, now)
+    return await _set(uow, user, UserStatus.PAUSED, now)

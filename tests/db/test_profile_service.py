@@ -13,7 +13,9 @@ from bot.domain.answer_values import StartDate, ZoneName
 from bot.domain.profile_values import AgeBand, AnastrozoleUse, LabUnits, Weekday, Weight, WeightUnit
 from bot.domain.questions import Question
 from bot.services import status
+from bot.services.accounts import account_of
 from bot.services.profile import first_unanswered, give_consent, save_answer
+from bot.services.unit_of_work import UnitOfWork
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -89,9 +91,10 @@ async def test_settings_change_asks_no_further_question(session: AsyncSession) -
 async def test_timed_pause_ends_on_the_tick(session: AsyncSession) -> None:
     """A pause with an end is lifted once that instant has passed, not before."""
     user = await _consented(session)
-    await status.pause(session, user=user, until=NOW + timedelta(days=3), now=NOW)
-    assert await status.end_expired_pauses(session, now=NOW + timedelta(days=2)) == []
-    resumed = await status.end_expired_pauses(session, now=NOW + timedelta(days=3))
+    uow = UnitOfWork.joining(session)
+    await status.pause(uow, account=account_of(user), until=NOW + timedelta(days=3), now=NOW)
+    assert await status.end_expired_pauses(uow, now=NOW + timedelta(days=2)) == []
+    resumed = await status.end_expired_pauses(uow, now=NOW + timedelta(days=3))
     assert [u.telegram_id for u in resumed] == [42]
     assert resumed[0].status == UserStatus.ACTIVE
     assert resumed[0].paused_until is None
@@ -103,11 +106,12 @@ async def test_start_after_stop_returns_to_unfinished_onboarding(session: AsyncS
     await save_answer(
         session, user=user, question=Question.TIMEZONE, value=ZoneName("UTC"), now=NOW
     )
-    await status.stop(session, user=user, now=NOW)
-    assert user.status == UserStatus.STOPPED
-    await status.come_back(session, user=user, now=NOW)
-    assert user.status == UserStatus.ONBOARDING
-    assert user.pending_question == Question.TRAINING_TIME
+    uow = UnitOfWork.joining(session)
+    stopped = await status.stop(uow, account=account_of(user), now=NOW)
+    assert stopped.status == UserStatus.STOPPED
+    back = await status.come_back(uow, account=stopped, now=NOW)
+    assert back.status == UserStatus.ONBOARDING
+    assert back.pending_question == Question.TRAINING_TIME
 
 
 async def test_instants_come_back_as_aware_utc(sessions: SessionFactory) -> None:

@@ -17,6 +17,8 @@ from bot.sandbox.emulator import BotApiEmulator
 from bot.scheduling.clock import FixedClock
 from bot.scheduling.dispatcher import Dispatcher
 from bot.services import status
+from bot.services.accounts import account_of
+from bot.services.unit_of_work import UnitOfWork
 
 TICK = timedelta(minutes=15)
 
@@ -185,13 +187,17 @@ async def test_paused_and_stopped_users_get_nothing(
     async with sessions() as session:
         paused = await session.get(type(user), user.id)
         assert paused is not None
-        await status.pause(session, user=paused, until=None, now=start)
+        await status.pause(
+            UnitOfWork.joining(session), account=account_of(paused), until=None, now=start
+        )
     await run_ticks(dispatcher, fixed_clock, start, start + timedelta(days=2))
     assert emulator.bot_messages(8) == []
     async with sessions() as session:
         fresh = await session.get(type(user), user.id)
         assert fresh is not None and fresh.status == UserStatus.PAUSED
-        await status.resume(session, user=fresh, now=start + timedelta(days=2))
+        await status.resume(
+            UnitOfWork.joining(session), account=account_of(fresh), now=start + timedelta(days=2)
+        )
     await run_ticks(dispatcher, fixed_clock, start + timedelta(days=2), start + timedelta(days=3))
     assert any("Evening check-in" in (m.plain_text or "") for m in emulator.bot_messages(8))
 
