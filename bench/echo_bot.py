@@ -25,7 +25,7 @@ from telegram.request import HTTPXRequest
 EchoApp = Application[Any, Any, Any, Any, Any, Any]
 
 
-def _request(api_url: str, *, read_timeout: float) -> HTTPXRequest:
+def http_request(api_url: str, *, read_timeout: float) -> HTTPXRequest:
     """The same HTTP client settings as bot/app.py."""
     loopback = (urlparse(api_url).hostname or "") in {"127.0.0.1", "localhost", "::1"}
     return HTTPXRequest(
@@ -50,8 +50,8 @@ def build(token: str, api_url: str) -> EchoApp:
         .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
-        .request(_request(api_url, read_timeout=10))
-        .get_updates_request(_request(api_url, read_timeout=40))
+        .request(http_request(api_url, read_timeout=10))
+        .get_updates_request(http_request(api_url, read_timeout=40))
         .job_queue(None)
         .build()
     )
