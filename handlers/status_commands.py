@@ -8,10 +8,9 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 from bot.context import BoneContext
 from bot.db.models import UserStatus
 from bot.db.user_queries import get_user
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_answers import parse_duration, parse_weekdays
-from bot.domain.profile_values import Weekday
-from bot.domain.quiet_hours import parse_quiet_hours
+from bot.domain.profile import Weekday, parse_duration, parse_weekdays
+from bot.domain.schedule import parse_quiet_hours
+from bot.domain.text import InvalidAnswer
 from bot.services import status
 from handlers.common import error_text, local_now, resources, sender_ids, set_up_user
 

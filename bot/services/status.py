@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import User, UserStatus
 from bot.db.user_queries import users_whose_pause_ended
-from bot.domain.quiet_hours import QuietHours
+from bot.domain.schedule import QuietHours
 from bot.services.profile import first_unanswered
 from bot.services.schedules import refresh_schedule
 
