@@ -26,7 +26,7 @@ from bot.content.location import (
 from bot.domain.lessons import SourceSections, copy_overlaps, coverage, source_problems
 from bot.domain.lessons.source_sections import heading_lines
 from bot.domain.text import html_problems, html_to_text
-from bot.sandbox.emulator_html import parse_html
+from bot.sandbox.emulator.html import parse_html
 
 SECTIONS = ("Fundamentals", "Why Estrogen Matters", "Exercise table")
 SOURCE = """

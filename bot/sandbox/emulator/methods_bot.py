@@ -7,10 +7,10 @@ import json
 import re
 from typing import Any
 
-from bot.sandbox.emulator_core import Core, Handler
-from bot.sandbox.emulator_models import ApiError, bad_request
-from bot.sandbox.emulator_params import ApiCall, opt_bool, opt_float, opt_int, opt_str
-from bot.sandbox.emulator_validation import validate_commands
+from bot.sandbox.emulator.core import Core, Handler
+from bot.sandbox.emulator.models import ApiError, bad_request
+from bot.sandbox.emulator.params import ApiCall, opt_bool, opt_float, opt_int, opt_str
+from bot.sandbox.emulator.validation import validate_commands
 
 MAX_POLL_TIMEOUT = 50.0
 SUPERSEDED_GRACE = 0.05  # lets a cancelled client's disconnect arrive before we answer it

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.sandbox.emulator_core import CALLBACK_QUERY_TTL, Core, Handler
-from bot.sandbox.emulator_markup import validate_reply_markup
-from bot.sandbox.emulator_models import Chat, SentMessage, bad_request
-from bot.sandbox.emulator_params import ApiCall, opt_bool, opt_str, req_int
-from bot.sandbox.emulator_validation import (
+from bot.sandbox.emulator.core import CALLBACK_QUERY_TTL, Core, Handler
+from bot.sandbox.emulator.markup import validate_reply_markup
+from bot.sandbox.emulator.models import Chat, SentMessage, bad_request
+from bot.sandbox.emulator.params import ApiCall, opt_bool, opt_str, req_int
+from bot.sandbox.emulator.validation import (
     check_callback_answer_text,
     check_parse_mode,
     validate_caption,

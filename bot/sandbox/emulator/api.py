@@ -19,15 +19,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox.emulator_core import Core
-from bot.sandbox.emulator_limits import ManualClock, RateLimiter
-from bot.sandbox.emulator_models import ChatEvent, RejectedCall, SentMessage
-from bot.sandbox.emulator_server import build_app
-from bot.sandbox.emulator_state import EmulatorState
-from bot.sandbox.emulator_users import UserActions
-from bot.sandbox.emulator_webhook import WebhookPusher
-
-__all__ = ["BotApiEmulator", "ChatEvent", "ManualClock", "RejectedCall", "SentMessage"]
+from bot.sandbox.emulator.core import Core
+from bot.sandbox.emulator.limits import RateLimiter
+from bot.sandbox.emulator.models import ChatEvent, RejectedCall, SentMessage
+from bot.sandbox.emulator.server import build_app
+from bot.sandbox.emulator.state import EmulatorState
+from bot.sandbox.emulator.users import UserActions
+from bot.sandbox.emulator.webhook import WebhookPusher
 
 
 class BotApiEmulator(UserActions):

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.sandbox.emulator_limits import RateLimiter
-from bot.sandbox.emulator_models import ApiError, Chat, SentMessage, bad_request
-from bot.sandbox.emulator_params import ApiCall, chat_id_param
-from bot.sandbox.emulator_state import EmulatorState
-from bot.sandbox.emulator_webhook import WebhookPusher
+from bot.sandbox.emulator.limits import RateLimiter
+from bot.sandbox.emulator.models import ApiError, Chat, SentMessage, bad_request
+from bot.sandbox.emulator.params import ApiCall, chat_id_param
+from bot.sandbox.emulator.state import EmulatorState
+from bot.sandbox.emulator.webhook import WebhookPusher
 
 CALLBACK_QUERY_TTL = 15.0
 _FORBIDDEN = {

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox.emulator_models import ApiError, bad_request
+from bot.sandbox.emulator.models import ApiError, bad_request
 
 # Fields that are plain strings: never JSON-decoded ("123" stays the text "123").
 RAW_STRING_FIELDS = frozenset(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.sandbox.emulator_models import bad_request
+from bot.sandbox.emulator.models import bad_request
 
 MAX_CALLBACK_DATA_BYTES = 64
 MAX_BUTTONS = 100

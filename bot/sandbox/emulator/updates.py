@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.sandbox.emulator_html import utf16_len
-from bot.sandbox.emulator_models import Chat, SentMessage, StoredFile
+from bot.sandbox.emulator.entities import utf16_len
+from bot.sandbox.emulator.models import Chat, SentMessage, StoredFile
 
 # tdlib's bot command pattern: not preceded by a word character, "/" or "<>"
 _COMMAND_RE = re.compile(r"(?<![\w/<>])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/<>])")

@@ -7,17 +7,17 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox import emulator_methods_bot, emulator_methods_edit, emulator_methods_send
-from bot.sandbox.emulator_core import Core, Handler
-from bot.sandbox.emulator_models import ApiError, RejectedCall
-from bot.sandbox.emulator_params import ApiCall, read_call
+from bot.sandbox.emulator import methods_bot, methods_edit, methods_send
+from bot.sandbox.emulator.core import Core, Handler
+from bot.sandbox.emulator.models import ApiError, RejectedCall
+from bot.sandbox.emulator.params import ApiCall, read_call
 
 _log = logging.getLogger(__name__)
 MAX_REQUEST_BYTES = 60 * 1024 * 1024
 METHODS: dict[str, Handler] = {
-    **emulator_methods_bot.METHODS,
-    **emulator_methods_send.METHODS,
-    **emulator_methods_edit.METHODS,
+    **methods_bot.METHODS,
+    **methods_send.METHODS,
+    **methods_edit.METHODS,
 }
 _BY_LOWER_NAME: dict[str, tuple[str, Handler]] = {
     name.lower(): (name, handler) for name, handler in METHODS.items()

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.sandbox.emulator_entities import (
+from bot.sandbox.emulator.entities import (
     SIMPLE_TAG_TYPES,
     SUPPORTED_TAGS,
     Entity,
     decode_reference,
     utf16_len,
 )
-
-__all__ = ["Entity", "HtmlParseError", "parse_html", "utf16_len"]
 
 _SPACES = " \t\r\n\v\f"
 

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bot.sandbox.emulator_core import Core, Handler
-from bot.sandbox.emulator_markup import validate_reply_markup
-from bot.sandbox.emulator_models import ApiError, Chat, StoredFile, bad_request
-from bot.sandbox.emulator_params import ApiCall, UploadedFile, opt_int, opt_str, req_int
-from bot.sandbox.emulator_validation import (
+from bot.sandbox.emulator.core import Core, Handler
+from bot.sandbox.emulator.markup import validate_reply_markup
+from bot.sandbox.emulator.models import ApiError, Chat, StoredFile, bad_request
+from bot.sandbox.emulator.params import ApiCall, UploadedFile, opt_int, opt_str, req_int
+from bot.sandbox.emulator.validation import (
     check_chat_action,
     check_parse_mode,
     decode_json_object,

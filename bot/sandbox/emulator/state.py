@@ -1,7 +1,11 @@
-"""The emulator's world: chats, messages, the update queue, callback queries (no HTTP)."""
+"""The emulator's world: chats, messages, the update queue, callback queries (no HTTP).
+
+Every change wakes the coroutines waiting for one (ChangeNotifier).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import logging
 import re
@@ -9,8 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.sandbox.emulator_changes import ChangeNotifier
-from bot.sandbox.emulator_models import (
+from bot.sandbox.emulator.models import (
     CallbackQueryRecord,
     Chat,
     ChatEvent,
@@ -18,11 +21,37 @@ from bot.sandbox.emulator_models import (
     SentMessage,
     StoredFile,
 )
-from bot.sandbox.emulator_updates import bot_user_dict, message_dict, user_dict
+from bot.sandbox.emulator.updates import bot_user_dict, message_dict, user_dict
 
 _log = logging.getLogger(__name__)
 NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 DEFAULT_GROUP_USER_ID = 1_000_001
+
+
+class ChangeNotifier:
+    """Wakes every coroutine waiting for the next change of the state."""
+
+    def __init__(self) -> None:
+        self._waiters: set[asyncio.Future[None]] = set()
+
+    def notify(self) -> None:
+        """Wake all current waiters."""
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+        self._waiters.clear()
+
+    async def wait(self, seconds: float) -> bool:
+        """Wait for the next change; False when seconds passed without one."""
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.add(waiter)
+        try:
+            await asyncio.wait_for(waiter, seconds)
+        except TimeoutError:
+            return False
+        finally:
+            self._waiters.discard(waiter)
+        return True
 
 
 class EmulatorState:

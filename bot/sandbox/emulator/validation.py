@@ -6,8 +6,8 @@ import json
 import re
 from typing import Any
 
-from bot.sandbox.emulator_html import HtmlParseError, parse_html
-from bot.sandbox.emulator_models import bad_request
+from bot.sandbox.emulator.html import HtmlParseError, parse_html
+from bot.sandbox.emulator.models import bad_request
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.sandbox.emulator_models import Chat, SentMessage
-from bot.sandbox.emulator_state import EmulatorState
-from bot.sandbox.emulator_updates import chat_member_update, command_entities
-from bot.sandbox.emulator_validation import MAX_TEXT
+from bot.sandbox.emulator.models import Chat, SentMessage
+from bot.sandbox.emulator.state import EmulatorState
+from bot.sandbox.emulator.updates import chat_member_update, command_entities
+from bot.sandbox.emulator.validation import MAX_TEXT
 
 
 def _kind(chat: Chat, edited: bool = False) -> str:

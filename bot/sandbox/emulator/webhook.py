@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.sandbox.emulator_state import EmulatorState
+from bot.sandbox.emulator.state import EmulatorState
 
 _log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
