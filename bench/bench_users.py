@@ -26,8 +26,7 @@ from sqlalchemy import insert, text
 from bot.db.engine import create_engine
 from bot.db.migrate import upgrade
 from bot.db.models import Delivery, DeliveryStatus, Schedule, User, UserStatus
-from bot.domain.prompt_timing import KindTiming, timings_for
-from bot.domain.schedule_times import next_occurrence
+from bot.domain.schedule import KindTiming, next_occurrence, timings_for
 from bot.sandbox.bot_process import BotProcess
 from bot.sandbox.emulator import BotApiEmulator
 

@@ -53,10 +53,12 @@ this bench, copy bench/ over that commit's and run it there with that checkout's
 
 The report names the checkout and its commit (-dirty once bench/ is copied in). From bot/
 the bench needs only bot.db.engine.create_engine, bot.db.migrate.upgrade, bot.db.models
-(User, Schedule, Delivery and their status names), bot.domain.prompt_timing.timings_for,
-bot.domain.schedule_times.next_occurrence, bot.sandbox.bot_process.BotProcess and
-bot.sandbox.emulator's BotApiEmulator and ChatEvent: all there, with the same signatures,
-since 98916fb. echo_bot.py and peer_bot.py import nothing from bot/.
+(User, Schedule, Delivery and their status names), bot.domain.schedule's timings_for and
+next_occurrence, bot.sandbox.bot_process.BotProcess and bot.sandbox.emulator's
+BotApiEmulator and ChatEvent. Before the domain became topic packages (commit 45d5dfb) those
+two functions lived in bot.domain.prompt_timing and bot.domain.schedule_times: to measure
+an older checkout, copy bench/ as of commit 46c18fd instead. echo_bot.py and peer_bot.py
+import nothing from bot/.
 """
 
 from __future__ import annotations

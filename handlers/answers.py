@@ -7,9 +7,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from bot.context import BoneContext
 from bot.db.user_queries import get_user
-from bot.domain.answer_values import ZoneName
-from bot.domain.answers import InvalidAnswer
-from bot.domain.questions import Question
+from bot.domain.profile import Question, ZoneName
+from bot.domain.text import InvalidAnswer
 from bot.geo.timezone_lookup import zone_at
 from handlers import texts
 from handlers.ask import answer_text, looks_like_question

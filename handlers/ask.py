@@ -8,9 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import BoneContext
-from bot.domain.dose_questions import is_dose_question
-from bot.domain.lesson_ranking import is_confident
-from bot.domain.lessons_model import TOPICS
+from bot.domain.lessons import TOPICS, is_confident, is_dose_question
 from handlers.common import resources
 from handlers.learn import show_bite
 from handlers.lesson_views import topics_keyboard

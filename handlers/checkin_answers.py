@@ -7,10 +7,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BoneContext
 from bot.db.user_queries import get_user
-from bot.domain.answers import InvalidAnswer
-from bot.domain.lesson_schedule import NUTRITION_TOPICS
+from bot.domain.lessons import NUTRITION_TOPICS
 from bot.domain.nutrition import amount_for_range, assess_day
-from bot.domain.profile_values import AgeBand
+from bot.domain.profile import AgeBand
+from bot.domain.text import InvalidAnswer
 from bot.services.learning import todays_bite
 from bot.services.nutrition import answer_checkin_step, totals_on
 from bot.services.streaks import streaks_for

@@ -7,9 +7,8 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import LabResult
-from bot.domain.lab_flags import Reading, display_value
-from bot.domain.labs_catalog import Lab, ScoreKind
-from bot.domain.profile_values import LabUnits
+from bot.domain.labs import Lab, Reading, ScoreKind, display_value
+from bot.domain.profile import LabUnits
 from bot.services.lab_nudges import LabMessage
 from bot.services.labs import LabRow
 

@@ -12,10 +12,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BoneContext
 from bot.db.models import User
 from bot.db.user_queries import get_user
-from bot.domain.answers import InvalidAnswer
-from bot.domain.lab_flags import read_result
-from bot.domain.lab_parse import parse_lab_entry
-from bot.domain.profile_values import AgeBand, LabUnits
+from bot.domain.labs import parse_lab_entry, read_result
+from bot.domain.profile import AgeBand, LabUnits
+from bot.domain.text import InvalidAnswer
 from bot.services.labs import delete_latest, lab_rows, note_change, save_result, update_plan
 from handlers import texts
 from handlers.common import error_text, local_today, resources, sender_ids, set_up_user

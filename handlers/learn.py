@@ -12,8 +12,7 @@ from bot.context import BoneContext
 from bot.db.lesson_queries import progress_of
 from bot.db.models import User
 from bot.db.user_queries import get_user
-from bot.domain.lesson_schedule import LEARNED_BOX, first_on_topic
-from bot.domain.lessons_model import TOPICS
+from bot.domain.lessons import LEARNED_BOX, TOPICS, first_on_topic
 from bot.services.learning import TodaysBite, answer_question, mark_seen, seen_lessons
 from handlers import texts
 from handlers.common import local_today, resources, sender_ids

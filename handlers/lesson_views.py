@@ -6,7 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.lessons_model import Lesson, LessonLibrary
+from bot.domain.lessons import Lesson, LessonLibrary
 
 LEVEL_BADGE = {"fundamentals": "🟢 Basics", "intermediate": "🟡 Deeper", "academic": "🔵 Science"}
 TOPIC_LABELS = {

@@ -11,8 +11,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.context import BoneContext
 from bot.db.log_queries import sets_of
 from bot.db.user_queries import get_user
-from bot.domain.profile_values import WeightUnit
-from bot.domain.training_values import LiftLog, SetEntry, format_amount, from_unit, to_unit
+from bot.domain.profile import WeightUnit
+from bot.domain.training import LiftLog, SetEntry, format_amount, from_unit, to_unit
 from bot.services.training import lifts_logged_on, log_lift, plan_for_day, weight_unit
 from handlers import texts
 from handlers.common import local_today, resources, sender_ids

@@ -13,11 +13,10 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 from bot.content import Content
 from bot.context import BoneContext, Resources
 from bot.db.models import User
-from bot.domain.answers import InvalidAnswer
 from bot.domain.nutrition import parse_nutrient_entry, warnings_for_entry
-from bot.domain.profile_values import AgeBand
-from bot.domain.training_log_parse import parse_lift_log
-from bot.domain.training_values import format_load
+from bot.domain.profile import AgeBand
+from bot.domain.text import InvalidAnswer
+from bot.domain.training import format_load, parse_lift_log
 from bot.services.nutrition import record_typed
 from bot.services.training import log_lift, plan_for_day, weight_unit
 from handlers.common import error_text, local_today, resources, set_up_user

@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BoneContext
 from bot.db.models import UserStatus
 from bot.db.user_queries import get_user
-from bot.domain.questions import ONBOARDING_ORDER, Question
+from bot.domain.profile import ONBOARDING_ORDER, Question
 from bot.services.accounts import account_of, row_of
 from bot.services.profile import give_consent
 from bot.services.status import come_back

@@ -5,8 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.db.models import User, UserStatus
-from bot.domain.profile_values import AgeBand, LabUnits, Weekday, Weight, WeightUnit
-from bot.domain.weekdays import describe
+from bot.domain.profile import AgeBand, LabUnits, Weekday, Weight, WeightUnit, describe
 from handlers.common import local_now
 
 _UNITS = {LabUnits.CONVENTIONAL: "ng/mL · pg/mL (US)", LabUnits.SI: "nmol/L · pmol/L (SI)"}

@@ -10,8 +10,7 @@ from telegram import Message, ReplyKeyboardRemove
 
 from bot.context import BoneContext
 from bot.db.models import User, UserStatus
-from bot.domain.answer_values import AnswerValue, ZoneName
-from bot.domain.questions import Question, onboarding_position
+from bot.domain.profile import AnswerValue, Question, ZoneName, onboarding_position
 from bot.services.profile import ask, save_answer
 from handlers import texts
 from handlers.common import local_now

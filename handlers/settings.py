@@ -9,8 +9,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BoneContext
 from bot.db.models import User, UserStatus
 from bot.db.user_queries import get_user
-from bot.domain.answers import InvalidAnswer
-from bot.domain.questions import ONBOARDING_ORDER, Question
+from bot.domain.profile import ONBOARDING_ORDER, Question
+from bot.domain.text import InvalidAnswer
 from bot.services.profile import ask
 from handlers import texts
 from handlers.common import error_text, local_today, resources, sender_ids

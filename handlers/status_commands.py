@@ -6,9 +6,9 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import BoneContext
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_answers import parse_duration, parse_weekdays
-from bot.domain.quiet_hours import parse_quiet_hours
+from bot.domain.profile import parse_duration, parse_weekdays
+from bot.domain.schedule import parse_quiet_hours
+from bot.domain.text import InvalidAnswer
 from bot.services import status
 from bot.services.accounts import AccountStatus
 from handlers.common import error_text

@@ -10,9 +10,8 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 from bot.context import BoneContext
 from bot.db.log_queries import session_on, sets_of
 from bot.domain.nutrition import assess_day
-from bot.domain.profile_values import AgeBand
-from bot.domain.progression import personal_records, top_sets
-from bot.domain.training_values import format_load
+from bot.domain.profile import AgeBand
+from bot.domain.training import format_load, personal_records, top_sets
 from bot.services.nutrition import totals_on
 from bot.services.streaks import streaks_for
 from bot.services.training import history_from, lifts_logged_on, plan_for_day, weight_unit

@@ -7,8 +7,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BoneContext
 from bot.db.user_queries import get_user
-from bot.domain.lesson_schedule import TRAINING_TOPICS
-from bot.domain.training_values import LiftLog, SetEntry
+from bot.domain.lessons import TRAINING_TOPICS
+from bot.domain.training import LiftLog, SetEntry
 from bot.services.learning import todays_bite
 from bot.services.streaks import streaks_for
 from bot.services.training import (

@@ -30,11 +30,10 @@ from bot.content.location import (
     content_root,
 )
 from bot.domain.labs import LabCatalog
-from bot.domain.lesson_ranking import LessonIndex
-from bot.domain.lessons_model import LessonLibrary
+from bot.domain.lessons import LessonIndex, LessonLibrary
 from bot.domain.nutrition import NutrientCatalog
 from bot.domain.red_flags import RedFlagCatalog
-from bot.domain.training_catalog import ExerciseCatalog
+from bot.domain.training import ExerciseCatalog
 
 __all__ = [
     "PACKAGED",

@@ -13,10 +13,10 @@ from bot.content.location import (
     DEFAULT_SECTIONS_PATH,
 )
 from bot.domain.labs import LabCatalog, catalog_problems
-from bot.domain.nutrition_catalog import NutrientCatalog
-from bot.domain.red_flags_model import RedFlagCatalog
-from bot.domain.source_sections import SourceSections
-from bot.domain.training_catalog import ExerciseCatalog
+from bot.domain.lessons import SourceSections
+from bot.domain.nutrition import NutrientCatalog
+from bot.domain.red_flags import RedFlagCatalog
+from bot.domain.training import ExerciseCatalog
 
 
 def load_exercise_catalog(file: Traversable = DEFAULT_EXERCISES_PATH) -> ExerciseCatalog:

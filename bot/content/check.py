@@ -23,7 +23,7 @@ from bot.content.location import (
     SECTIONS,
     source_document,
 )
-from bot.domain.lessons_check import (
+from bot.domain.lessons import (
     SourceSections,
     copy_overlaps,
     coverage,

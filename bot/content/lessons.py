@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from bot.content.catalog_file import ContentError, parse_yaml, read_text, validation_problems
 from bot.content.location import DEFAULT_LESSONS_DIR
-from bot.domain.lessons_model import Lesson, LessonLibrary
+from bot.domain.lessons import Lesson, LessonLibrary
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?(.*)\Z", re.DOTALL | re.MULTILINE)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.domain.profile_values import KG_PER_LB
+from bot.domain.profile import KG_PER_LB
 from bot.reports.progress_data import (
     LabSeries,
     LiftPoint,

@@ -13,8 +13,8 @@ from typing import TextIO
 from pydantic import SecretStr
 
 from bot.app import BoneApp, build_app, start_polling, stop_polling
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_answers import parse_duration
+from bot.domain.profile import parse_duration
+from bot.domain.text import InvalidAnswer
 from bot.logging_setup import configure_logging
 from bot.sandbox.emulator import BotApiEmulator, ChatEvent
 from bot.sandbox.render import html_to_terminal, inline_buttons, render_buttons, reply_keyboard

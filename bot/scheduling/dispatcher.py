@@ -21,7 +21,7 @@ from bot.db.delivery_queries import (
 )
 from bot.db.engine import SessionFactory
 from bot.db.models import Delivery, DeliveryStatus, User, UserStatus
-from bot.domain.schedule_times import QuietHours, SendDecision, send_decision
+from bot.domain.schedule import QuietHours, SendDecision, send_decision
 from bot.scheduling.planner import plan_due
 from bot.scheduling.rendering import Outgoing, Renderer, RenderOne
 from bot.scheduling.send_limiter import send_when_allowed

@@ -18,8 +18,7 @@ from bot.db.schedule_queries import (
     move_schedules,
 )
 from bot.db.upsert import insert_ignore
-from bot.domain.prompt_timing import KindTiming, timings_for
-from bot.domain.schedule_times import next_occurrence
+from bot.domain.schedule import KindTiming, next_occurrence, timings_for
 
 # After a long outage, days older than this are not planned at all (they would only be skipped).
 MAX_BACKFILL = timedelta(days=2)

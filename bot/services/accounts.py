@@ -13,11 +13,18 @@ from zoneinfo import ZoneInfo
 
 from bot.db.models import User, UserStatus
 from bot.db.user_queries import get_user
-from bot.domain.answer_values import StartDate
-from bot.domain.profile_values import AgeBand, AnastrozoleUse, LabUnits, Weekday, Weight, WeightUnit
-from bot.domain.questions import Question
-from bot.domain.quiet_hours import QuietHours
-from bot.domain.weekdays import from_mask
+from bot.domain.profile import (
+    AgeBand,
+    AnastrozoleUse,
+    LabUnits,
+    Question,
+    StartDate,
+    Weekday,
+    Weight,
+    WeightUnit,
+    from_mask,
+)
+from bot.domain.schedule import QuietHours
 from bot.services.unit_of_work import UnitOfWork
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import User
-from bot.domain.labs_catalog import Lab, LabCatalog
+from bot.domain.labs import Lab, LabCatalog
 from bot.services.labs import NUDGE_PAUSE, LabRow, lab_rows, plan_for
 
 BETWEEN_ANY_NUDGES = timedelta(days=3)

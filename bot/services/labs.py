@@ -9,9 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.lab_queries import plans_of, result_on, results_of
 from bot.db.models import LabPlan, LabResult, User
-from bot.domain.lab_parse import LabEntry
-from bot.domain.lab_schedule import DueInfo, next_due
-from bot.domain.labs_catalog import Lab, LabCatalog
+from bot.domain.labs import DueInfo, Lab, LabCatalog, LabEntry, next_due
 
 NUDGE_PAUSE = timedelta(days=7)  # an unanswered nudge comes back after a week, never daily
 

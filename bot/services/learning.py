@@ -10,8 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db.delivery_queries import plan_delivery
 from bot.db.lesson_queries import due_reviews, progress_for, progress_of
 from bot.db.models import DeliveryStatus, LessonProgress, User
-from bot.domain.lesson_schedule import after_answer, pick_bite
-from bot.domain.lessons_model import Lesson, LessonLibrary
+from bot.domain.lessons import Lesson, LessonLibrary, after_answer, pick_bite
 from bot.services.once import first_time
 
 BITE = "bite"

@@ -10,11 +10,22 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import User, UserStatus
 from bot.db.user_queries import get_user
-from bot.domain.answer_values import AnswerValue, StartDate, ZoneName
-from bot.domain.profile_values import AgeBand, AnastrozoleUse, LabUnits, Weekday, Weight
-from bot.domain.questions import ONBOARDING_ORDER, Question, follow_up, next_onboarding_question
-from bot.domain.schedule_times import QuietHours, local_day_of
-from bot.domain.weekdays import to_mask
+from bot.domain.profile import (
+    ONBOARDING_ORDER,
+    AgeBand,
+    AnastrozoleUse,
+    AnswerValue,
+    LabUnits,
+    Question,
+    StartDate,
+    Weekday,
+    Weight,
+    ZoneName,
+    follow_up,
+    next_onboarding_question,
+    to_mask,
+)
+from bot.domain.schedule import QuietHours, local_day_of
 from bot.services.schedules import refresh_schedule
 
 SCHEDULE_QUESTIONS = frozenset(

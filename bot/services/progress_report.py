@@ -13,11 +13,9 @@ from bot.content import Content
 from bot.db.lab_queries import results_of
 from bot.db.log_queries import nutrition_days_between, sessions_between, sets_of
 from bot.db.models import NutritionEntry, TrainingSet, User
-from bot.domain.lab_flags import display_value, read_result
-from bot.domain.labs_catalog import Band, Lab, ScoreKind
+from bot.domain.labs import Band, Lab, ScoreKind, display_value, read_result
 from bot.domain.nutrition import DayStatus, assess_day
-from bot.domain.profile_values import AgeBand, LabUnits, Weekday
-from bot.domain.weekdays import from_mask
+from bot.domain.profile import AgeBand, LabUnits, Weekday, from_mask
 from bot.reports.progress_data import (
     LabPoint,
     LabRow,

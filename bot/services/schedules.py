@@ -8,8 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.delivery_queries import schedules_of
 from bot.db.models import Schedule, User
-from bot.domain.prompt_timing import timings_for
-from bot.domain.schedule_times import next_occurrence
+from bot.domain.schedule import next_occurrence, timings_for
 
 
 async def refresh_schedule(session: AsyncSession, *, user: User, now: datetime) -> None:

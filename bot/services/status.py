@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.db.models import User, UserStatus
 from bot.db.user_queries import users_whose_pause_ended
-from bot.domain.quiet_hours import QuietHours
+from bot.domain.schedule import QuietHours
 from bot.services.accounts import Account, AccountStatus, account_of, row_of
 from bot.services.profile import first_unanswered
 from bot.services.schedules import refresh_schedule

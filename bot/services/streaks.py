@@ -10,9 +10,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.log_queries import nutrition_days_between, sessions_between
 from bot.db.models import Delivery, DeliveryKind, DeliveryStatus, User
-from bot.domain.profile_values import Weekday
-from bot.domain.streaks import best_streak, current_streak
-from bot.domain.weekdays import from_mask
+from bot.domain.profile import Weekday, from_mask
+from bot.domain.training import best_streak, current_streak
 
 DONE = frozenset({"done", "partly"})
 DELIVERED = (DeliveryStatus.SENT, DeliveryStatus.UNCONFIRMED)

@@ -12,12 +12,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db.log_queries import session_on, sets_of
 from bot.db.models import Delivery, TrainingSession, TrainingSet, User
 from bot.db.upsert import insert_ignore
-from bot.domain.profile_values import WeightUnit
-from bot.domain.progression import next_suggestion
-from bot.domain.training_catalog import ExerciseCatalog
-from bot.domain.training_plan import DayPlan, PlannedItem, session_for_day
-from bot.domain.training_values import LiftLog, LoadSuggestion, SessionResult, SetEntry
-from bot.domain.weekdays import from_mask
+from bot.domain.profile import WeightUnit, from_mask
+from bot.domain.training import (
+    DayPlan,
+    ExerciseCatalog,
+    LiftLog,
+    LoadSuggestion,
+    PlannedItem,
+    SessionResult,
+    SetEntry,
+    next_suggestion,
+    session_for_day,
+)
 
 OUTCOMES = ("done", "partly", "skipped")
 HISTORY_FOR_LOADS = timedelta(days=180)  # loads follow recent sessions; older ones don't matter

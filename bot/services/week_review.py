@@ -9,8 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.log_queries import nutrition_days_between, sessions_between, sets_of
 from bot.db.models import User
-from bot.domain.profile_values import Weekday
-from bot.domain.weekdays import from_mask
+from bot.domain.profile import Weekday, from_mask
 
 
 @dataclass(frozen=True)

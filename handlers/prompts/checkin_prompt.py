@@ -6,8 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.lesson_schedule import NUTRIENT_TOPIC
-from bot.domain.lessons_model import LessonLibrary
+from bot.domain.lessons import NUTRIENT_TOPIC, LessonLibrary
 from bot.domain.nutrition import NutrientCatalog, NutrientStatus, range_options
 from handlers.lesson_views import why_button
 

@@ -19,8 +19,7 @@ from bot.db.models import (
     TrainingSet,
     User,
 )
-from bot.domain.profile_values import Weekday
-from bot.domain.weekdays import from_mask
+from bot.domain.profile import Weekday, from_mask
 from bot.scheduling.rendering import Outgoing
 from bot.services.broadcasts import KIND_PREFIX
 from bot.services.lab_nudges import todays_lab_message

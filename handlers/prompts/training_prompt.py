@@ -6,7 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.training_plan import DayPlan, PlannedItem
+from bot.domain.training import DayPlan, PlannedItem
 from handlers.lesson_views import why_button
 
 OUTCOME_LABELS = {"done": "✅ Done", "partly": "◐ Partly", "skipped": "✖ Skipped"}

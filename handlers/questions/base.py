@@ -9,8 +9,7 @@ from typing import Protocol
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import User
-from bot.domain.answer_values import AnswerValue
-from bot.domain.questions import Question
+from bot.domain.profile import AnswerValue, Question
 
 CALLBACK_PREFIX = "q"
 

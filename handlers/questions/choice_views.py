@@ -8,11 +8,17 @@ from datetime import date
 from telegram import InlineKeyboardMarkup
 
 from bot.db.models import User
-from bot.domain.answer_values import AnswerValue
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_answers import parse_age, parse_anastrozole_use, parse_lab_units
-from bot.domain.profile_values import AgeBand, AnastrozoleUse, LabUnits
-from bot.domain.questions import Question
+from bot.domain.profile import (
+    AgeBand,
+    AnastrozoleUse,
+    AnswerValue,
+    LabUnits,
+    Question,
+    parse_age,
+    parse_anastrozole_use,
+    parse_lab_units,
+)
+from bot.domain.text import InvalidAnswer
 from handlers.questions.base import Accept, Outcome, button
 
 Option = tuple[str, AnswerValue]

@@ -7,12 +7,16 @@ from datetime import date
 from telegram import InlineKeyboardMarkup
 
 from bot.db.models import User
-from bot.domain.answer_values import AnswerValue
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_answers import parse_weekdays
-from bot.domain.profile_values import Weekday
-from bot.domain.questions import Question
-from bot.domain.weekdays import describe, from_mask, to_mask
+from bot.domain.profile import (
+    AnswerValue,
+    Question,
+    Weekday,
+    describe,
+    from_mask,
+    parse_weekdays,
+    to_mask,
+)
+from bot.domain.text import InvalidAnswer
 from handlers.questions.base import Accept, Outcome, Redraw, Refuse, button
 
 PRESETS: tuple[tuple[str, int], ...] = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.questions import Question
+from bot.domain.profile import Question
 from handlers.questions.base import QuestionView
 from handlers.questions.choice_views import AGE_VIEW, ANASTROZOLE_VIEW, LAB_UNITS_VIEW
 from handlers.questions.days_view import TrainingDaysView

@@ -7,10 +7,8 @@ from datetime import date
 from telegram import InlineKeyboardMarkup
 
 from bot.db.models import User
-from bot.domain.answer_values import AnswerValue, StartDate
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_answers import parse_start_month
-from bot.domain.questions import Question
+from bot.domain.profile import AnswerValue, Question, StartDate, parse_start_month
+from bot.domain.text import InvalidAnswer
 from handlers.questions.base import Accept, Outcome, button
 
 # button payload -> (label, months ago used as the approximate start)

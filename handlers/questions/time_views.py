@@ -7,10 +7,8 @@ from datetime import date, time
 from telegram import InlineKeyboardMarkup
 
 from bot.db.models import User
-from bot.domain.answer_values import AnswerValue
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_answers import parse_clock_time
-from bot.domain.questions import Question
+from bot.domain.profile import AnswerValue, Question, parse_clock_time
+from bot.domain.text import InvalidAnswer
 from handlers.questions.base import Accept, Outcome, button
 
 

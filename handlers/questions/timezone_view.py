@@ -7,9 +7,8 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import User
-from bot.domain.answer_values import AnswerValue, ZoneName
-from bot.domain.answers import InvalidAnswer
-from bot.domain.questions import Question
+from bot.domain.profile import AnswerValue, Question, ZoneName
+from bot.domain.text import InvalidAnswer
 from bot.geo.timezone_lookup import find_zones, is_valid_zone
 from handlers.questions.base import Accept, Choose, Outcome, RequestLocation, button
 

@@ -7,11 +7,8 @@ from datetime import date
 from telegram import InlineKeyboardMarkup
 
 from bot.db.models import User
-from bot.domain.answer_values import AnswerValue
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_answers import parse_weight
-from bot.domain.profile_values import Weight, WeightUnit
-from bot.domain.questions import Question
+from bot.domain.profile import AnswerValue, Question, Weight, WeightUnit, parse_weight
+from bot.domain.text import InvalidAnswer
 from handlers.questions.base import Accept, Outcome, Redraw, button
 
 KG_PER_LB = 0.45359237

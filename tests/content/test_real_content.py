@@ -12,9 +12,15 @@ from bot.content.catalogs import load_source_sections
 from bot.content.check import check_content
 from bot.content.lessons import load_lessons
 from bot.content.location import DEFAULT_LESSONS_DIR, DEFAULT_SOURCE_PATH, PACKAGED, SOURCE_NAME
-from bot.domain.lesson_ranking import LessonIndex, is_confident, is_dose_question
-from bot.domain.lessons_check import copy_overlaps, coverage, lesson_texts
-from bot.domain.lessons_model import LessonLibrary
+from bot.domain.lessons import (
+    LessonIndex,
+    LessonLibrary,
+    copy_overlaps,
+    coverage,
+    is_confident,
+    is_dose_question,
+    lesson_texts,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent

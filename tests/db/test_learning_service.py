@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.content import load_content
 from bot.db.models import User
-from bot.domain.lesson_schedule import NUTRITION_TOPICS, TRAINING_TOPICS
+from bot.domain.lessons import NUTRITION_TOPICS, TRAINING_TOPICS
 from bot.services.learning import answer_question, todays_bite
 from bot.services.profile import give_consent
 

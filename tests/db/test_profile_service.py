@@ -9,9 +9,17 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db.engine import SessionFactory
 from bot.db.models import User, UserStatus
 from bot.db.user_queries import get_user
-from bot.domain.answer_values import StartDate, ZoneName
-from bot.domain.profile_values import AgeBand, AnastrozoleUse, LabUnits, Weekday, Weight, WeightUnit
-from bot.domain.questions import Question
+from bot.domain.profile import (
+    AgeBand,
+    AnastrozoleUse,
+    LabUnits,
+    Question,
+    StartDate,
+    Weekday,
+    Weight,
+    WeightUnit,
+    ZoneName,
+)
 from bot.services import status
 from bot.services.accounts import account_of
 from bot.services.profile import first_unanswered, give_consent, save_answer

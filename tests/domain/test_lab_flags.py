@@ -7,7 +7,7 @@ import pytest
 from bot.content.catalogs import load_lab_catalog
 from bot.content.location import DEFAULT_LABS_PATH
 from bot.domain.labs import DISCUSS, U_NOTE, URGENT, Reading, ScoreKind, read_result
-from bot.domain.profile_values import AgeBand, LabUnits
+from bot.domain.profile import AgeBand, LabUnits
 
 CATALOG = load_lab_catalog(DEFAULT_LABS_PATH)
 STEP = 0.01

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from bot.content.catalogs import load_lab_catalog
 from bot.content.location import DEFAULT_LABS_PATH
-from bot.domain.answers import InvalidAnswer
 from bot.domain.labs import Lab, LabEntry, convert, display_value, parse_lab_entry
-from bot.domain.profile_values import LabUnits
+from bot.domain.profile import LabUnits
+from bot.domain.text import InvalidAnswer
 
 CATALOG = load_lab_catalog(DEFAULT_LABS_PATH)
 TODAY = dt.date(2026, 11, 10)

@@ -10,7 +10,7 @@ import yaml
 from bot.content.catalogs import load_lab_catalog
 from bot.content.location import DEFAULT_LABS_PATH
 from bot.domain.labs import LabCatalog, catalog_problems
-from bot.domain.profile_values import AgeBand, LabUnits
+from bot.domain.profile import AgeBand, LabUnits
 
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "content" / "labs.yaml"
 Edit = Callable[[dict[str, Any]], None]

@@ -6,17 +6,17 @@ from typing import Any
 
 import pytest
 
-from bot.domain.lesson_ranking import (
-    BODY_CAP,
+from bot.domain.lessons import (
     MIN_CONFIDENT_SCORE,
-    TOPIC_TERMS,
+    TOPICS,
     Hit,
+    Lesson,
     LessonIndex,
+    LessonLibrary,
     is_confident,
     is_dose_question,
-    subject_document,
 )
-from bot.domain.lessons_model import TOPICS, Lesson, LessonLibrary
+from bot.domain.lessons.ranking import BODY_CAP, TOPIC_TERMS, subject_document
 
 
 def _lesson(lesson_id: str, title: str, topics: list[str], body: str, **extra: Any) -> Lesson:

@@ -23,15 +23,10 @@ from bot.content.location import (
     RED_FLAGS,
     SOURCE_NAME,
 )
-from bot.domain.lessons_check import (
-    SourceSections,
-    copy_overlaps,
-    coverage,
-    heading_lines,
-    source_problems,
-)
-from bot.domain.telegram_html import html_problems, html_to_text
-from bot.sandbox.emulator_html import parse_html
+from bot.domain.lessons import SourceSections, copy_overlaps, coverage, source_problems
+from bot.domain.lessons.source_sections import heading_lines
+from bot.domain.text import html_problems, html_to_text
+from bot.sandbox.emulator.html import parse_html
 
 SECTIONS = ("Fundamentals", "Why Estrogen Matters", "Exercise table")
 SOURCE = """

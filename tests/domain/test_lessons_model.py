@@ -7,7 +7,7 @@ from typing import Any
 import pydantic
 import pytest
 
-from bot.domain.lessons_model import TOPICS, Lesson, LessonLibrary, Level
+from bot.domain.lessons import TOPICS, Lesson, LessonLibrary, Level
 
 
 def _data(lesson_id: str = "estrogen-brake", **changes: Any) -> dict[str, Any]:

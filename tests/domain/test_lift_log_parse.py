@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from bot.content.catalogs import load_exercise_catalog
 from bot.content.location import DEFAULT_EXERCISES_PATH
-from bot.domain.answers import InvalidAnswer
-from bot.domain.profile_values import KG_PER_LB, WeightUnit
-from bot.domain.training_log_parse import parse_lift_log
-from bot.domain.training_values import format_load, round_to_step, to_unit
+from bot.domain.profile import KG_PER_LB, WeightUnit
+from bot.domain.text import InvalidAnswer
+from bot.domain.training import format_load, parse_lift_log, to_unit
+from bot.domain.training.values import round_to_step
 
 KG, LB = WeightUnit.KG, WeightUnit.LB
 CATALOG = load_exercise_catalog(DEFAULT_EXERCISES_PATH)

@@ -10,8 +10,9 @@ import yaml
 
 from bot.content.catalogs import load_catalog
 from bot.content.location import DEFAULT_CATALOG_PATH
-from bot.domain.nutrition_catalog import MAX_LABEL, NutrientCatalog
-from bot.domain.profile_values import AgeBand
+from bot.domain.nutrition import NutrientCatalog
+from bot.domain.nutrition.catalog import MAX_LABEL
+from bot.domain.profile import AgeBand
 
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "content" / "nutrients.yaml"
 Edit = Callable[[dict[str, Any]], None]

@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.content.catalogs import load_catalog
-from bot.domain.answers import InvalidAnswer
 from bot.domain.nutrition import (
     DayStatus,
+    Nutrient,
     NutrientAmount,
     amount_for_range,
     assess_day,
@@ -19,8 +19,9 @@ from bot.domain.nutrition import (
     range_options,
     warnings_for_entry,
 )
-from bot.domain.nutrition_catalog import MAX_LABEL, Nutrient
-from bot.domain.profile_values import AgeBand
+from bot.domain.nutrition.catalog import MAX_LABEL
+from bot.domain.profile import AgeBand
+from bot.domain.text import InvalidAnswer
 
 CATALOG = load_catalog(Path(__file__).resolve().parents[2] / "content" / "nutrients.yaml")
 SIX_NAMES = ["Calcium", "Vitamin D3", "Vitamin K2 (MK-7)", "Magnesium", "Protein", "Omega-3"]

@@ -4,15 +4,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain import parse_answers
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_answers import (
+from bot.domain.profile import (
+    AgeBand,
+    AnastrozoleUse,
+    LabUnits,
     parse_age,
     parse_anastrozole_use,
+    parse_answers,
     parse_lab_units,
     parse_yes_no,
 )
-from bot.domain.profile_values import AgeBand, AnastrozoleUse, LabUnits
+from bot.domain.text import InvalidAnswer
 
 YES_FORMS = ["yes", "Y", "Yeah!", "yep", "yup", "Sure", "ok", "OK.", "true", "1", "yes please"]
 NO_FORMS = ["no", "N", "nope", "nah", "false", "0", "No thanks", "not really", "NO!"]

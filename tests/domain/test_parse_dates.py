@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_dates import parse_start_month
+from bot.domain.profile import parse_start_month
+from bot.domain.text import InvalidAnswer
 
 TODAY = date(2025, 6, 15)
 

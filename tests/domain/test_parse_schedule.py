@@ -6,9 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_schedule import parse_clock_time, parse_duration, parse_weekdays
-from bot.domain.profile_values import Weekday
+from bot.domain.profile import Weekday, parse_clock_time, parse_duration, parse_weekdays
+from bot.domain.text import InvalidAnswer
 
 MON, TUE, WED, THU, FRI, SAT, SUN = Weekday
 WORKWEEK = frozenset({MON, TUE, WED, THU, FRI})

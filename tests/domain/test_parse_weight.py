@@ -4,9 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.answers import InvalidAnswer
-from bot.domain.parse_weight import parse_weight
-from bot.domain.profile_values import KG_PER_LB, WeightUnit
+from bot.domain.profile import KG_PER_LB, WeightUnit, parse_weight
+from bot.domain.text import InvalidAnswer
 
 KG, LB = WeightUnit.KG, WeightUnit.LB
 

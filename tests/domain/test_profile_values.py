@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.domain.answers import InvalidAnswer, normalize
-from bot.domain.profile_values import AgeBand, Weekday, Weight, WeightUnit
+from bot.domain.profile import AgeBand, Weekday, Weight, WeightUnit
+from bot.domain.text import InvalidAnswer, normalize
 
 
 def test_invalid_answer_is_a_value_error_carrying_the_message() -> None:

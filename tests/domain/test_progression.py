@@ -10,15 +10,17 @@ from hypothesis import strategies as st
 
 from bot.content.catalogs import load_exercise_catalog
 from bot.content.location import DEFAULT_EXERCISES_PATH
-from bot.domain.profile_values import KG_PER_LB, WeightUnit
-from bot.domain.progression import (
-    completed_load,
-    epley_1rm,
+from bot.domain.profile import KG_PER_LB, WeightUnit
+from bot.domain.training import (
+    SessionResult,
+    SetEntry,
+    SuggestionReason,
     next_suggestion,
     personal_records,
+    to_unit,
     top_sets,
 )
-from bot.domain.training_values import SessionResult, SetEntry, SuggestionReason, to_unit
+from bot.domain.training.progression import completed_load, epley_1rm
 
 KG, LB = WeightUnit.KG, WeightUnit.LB
 CATALOG = load_exercise_catalog(DEFAULT_EXERCISES_PATH)

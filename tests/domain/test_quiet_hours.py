@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.answers import InvalidAnswer
-from bot.domain.quiet_hours import (
+from bot.domain.schedule import (
     QuietHours,
     SendDecision,
     in_quiet_hours,
@@ -16,6 +15,7 @@ from bot.domain.quiet_hours import (
     quiet_hours_end,
     send_decision,
 )
+from bot.domain.text import InvalidAnswer
 
 NIGHT = QuietHours(time(22), time(7))  # wraps midnight
 AFTERNOON = QuietHours(time(13), time(15))

@@ -11,7 +11,7 @@ import yaml
 from bot.content.catalogs import load_red_flags
 from bot.content.location import DEFAULT_RED_FLAGS_PATH
 from bot.domain.red_flags import RedFlagCatalog, RedFlagMatch, detect
-from bot.domain.red_flags_text import clean_tokens, split_message
+from bot.domain.red_flags.text import clean_tokens, split_message
 
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "content" / "red_flags.yaml"
 Edit = Callable[[dict[str, Any]], None]

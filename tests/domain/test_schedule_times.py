@@ -7,15 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.profile_values import Weekday
-from bot.domain.schedule_times import (
+from bot.domain.profile import Weekday, from_mask, to_mask
+from bot.domain.schedule import (
     local_day_of,
     next_occurrence,
     occurrence,
     occurrences_between,
     week_bounds,
 )
-from bot.domain.weekdays import from_mask, to_mask
 
 MWF = to_mask([Weekday.MON, Weekday.WED, Weekday.FRI])
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.streaks import best_streak, current_streak
+from bot.domain.training import best_streak, current_streak
 
 TODAY = date(2026, 6, 10)
 

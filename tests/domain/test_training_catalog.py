@@ -12,8 +12,8 @@ import yaml
 from bot.content.catalog_file import ContentError
 from bot.content.catalogs import load_exercise_catalog
 from bot.content.location import DEFAULT_EXERCISES_PATH
-from bot.domain.training_catalog import ExerciseCatalog
-from bot.domain.training_catalog_parts import Region
+from bot.domain.training import ExerciseCatalog
+from bot.domain.training.catalog_parts import Region
 
 Raw = dict[str, Any]
 

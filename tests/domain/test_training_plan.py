@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from bot.content.catalogs import load_exercise_catalog
 from bot.content.location import DEFAULT_EXERCISES_PATH
-from bot.domain.profile_values import Weekday, WeightUnit
-from bot.domain.training_plan import (
+from bot.domain.profile import Weekday, WeightUnit
+from bot.domain.training import (
     ItemKind,
     LoadSuggestion,
     SuggestionReason,

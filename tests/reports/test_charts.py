@@ -11,7 +11,7 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from bot.domain.profile_values import KG_PER_LB
+from bot.domain.profile import KG_PER_LB
 from bot.reports import charts
 from bot.reports.progress_data import (
     LabPoint,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.emulator_html import Entity, HtmlParseError, parse_html
-from bot.sandbox.emulator_limits import RateLimiter, TokenBucket
-from bot.sandbox.emulator_markup import validate_reply_markup
-from bot.sandbox.emulator_models import ApiError
-from bot.sandbox.emulator_updates import command_entities
+from bot.sandbox.emulator.entities import Entity
+from bot.sandbox.emulator.html import HtmlParseError, parse_html
+from bot.sandbox.emulator.limits import RateLimiter, TokenBucket
+from bot.sandbox.emulator.markup import validate_reply_markup
+from bot.sandbox.emulator.models import ApiError
+from bot.sandbox.emulator.updates import command_entities
 
 
 def test_parse_html_entities_use_utf16_offsets() -> None:

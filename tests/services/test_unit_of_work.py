@@ -8,9 +8,8 @@ import pytest
 
 from bot.db.engine import SessionFactory
 from bot.db.models import User, UserStatus
-from bot.domain.answer_values import StartDate
-from bot.domain.profile_values import AgeBand, AnastrozoleUse, LabUnits, Weekday, WeightUnit
-from bot.domain.quiet_hours import QuietHours
+from bot.domain.profile import AgeBand, AnastrozoleUse, LabUnits, StartDate, Weekday, WeightUnit
+from bot.domain.schedule import QuietHours
 from bot.services.accounts import AccountStatus, account_of, find_account, row_of
 from bot.services.unit_of_work import UnitOfWork
 

@@ -1,0 +1,33 @@
+"""Bone labs: the catalog in content/labs.yaml, its checks, typed results, readings, due dates.
+
+catalog.py (the models), checks.py (what the models can't check), parse.py (typed results),
+flags.py (readings and display), schedule.py (when the next result is due).
+"""
+
+from bot.domain.labs.catalog import Band, Lab, LabCatalog, Level, ScoreKind, convert
+from bot.domain.labs.checks import catalog_problems
+from bot.domain.labs.flags import DISCUSS, U_NOTE, URGENT, Reading, display_value, read_result
+from bot.domain.labs.parse import MAX_YEARS_BACK, LabEntry, parse_lab_entry
+from bot.domain.labs.schedule import DueInfo, DueReason, next_due
+
+__all__ = [
+    "DISCUSS",
+    "MAX_YEARS_BACK",
+    "URGENT",
+    "U_NOTE",
+    "Band",
+    "DueInfo",
+    "DueReason",
+    "Lab",
+    "LabCatalog",
+    "LabEntry",
+    "Level",
+    "Reading",
+    "ScoreKind",
+    "catalog_problems",
+    "convert",
+    "display_value",
+    "next_due",
+    "parse_lab_entry",
+    "read_result",
+]

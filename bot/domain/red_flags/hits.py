@@ -1,0 +1,111 @@
+"""Concept hits in one message, minus the negated, hypothetical and information-question ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.domain.red_flags.model import Compiled, CompiledConcept
+from bot.domain.red_flags.text import Message, Pattern, find_all
+
+Span = tuple[int, int]  # word indexes [start, end)
+FRAME_SCOPE = 1000  # a "what if" frame reaches to the end of its clause
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    sentence: int
+
+
+def active_hits(message: Message, compiled: Compiled) -> dict[str, list[Hit]]:
+    """Each concept's hits that report something (concept name -> hits in text order)."""
+    raw = {name: spans(message, c.patterns, c.excepts) for name, c in compiled.concepts.items()}
+    context = _Context(message, compiled, [span for found in raw.values() for span in found])
+    active: dict[str, list[Hit]] = {}
+    for name, found in raw.items():
+        negatable = compiled.concepts[name].negatable
+        hits = [
+            Hit(start, end, message.sentence_of[start])
+            for start, end in found
+            if not (negatable and context.cancelled((start, end)))
+        ]
+        if hits:
+            active[name] = hits
+    return active
+
+
+def stated_age(message: Message, age: CompiledConcept) -> int | None:
+    """The age the user states ("I'm 62", "58 years old"), if any."""
+    for start, end in spans(message, age.patterns, age.excepts):
+        for word in message.words[start:end]:
+            if word.replace(".", "", 1).isdigit():
+                return int(float(word))
+    return None
+
+
+def spans(
+    message: Message, patterns: Iterable[Pattern], excepts: Sequence[Pattern] = ()
+) -> list[Span]:
+    """Where any pattern matches, dropping matches that overlap an `excepts` match."""
+    found = {span for pattern in patterns for span in find_all(pattern, message)}
+    vetoes = [span for pattern in excepts for span in find_all(pattern, message)]
+    return _without(sorted(found), vetoes)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _without(found: list[Span], vetoes: list[Span]) -> list[Span]:
+    return [s for s in found if not any(_overlap(s, v) for v in vetoes)]
+
+
+class _Context:
+    """Negations, hypothetical frames and information questions found in one message."""
+
+    def __init__(self, message: Message, compiled: Compiled, concept_spans: list[Span]) -> None:
+        self.message, self.compiled, self.concept_spans = message, compiled, concept_spans
+        neg_pseudo = spans(message, compiled.negation_pseudo)
+        self.before = _without(spans(message, compiled.negation_before), neg_pseudo)
+        self.after = _without(spans(message, compiled.negation_after), neg_pseudo)
+        hyp_pseudo = spans(message, compiled.hypothetical_pseudo)
+        self.frames = _without(spans(message, compiled.hypothetical), hyp_pseudo)
+        self.info_questions = self._information_questions()
+
+    def cancelled(self, hit: Span) -> bool:
+        """The hit is negated, hypothetical, or inside a question asking for information."""
+        if self.message.sentence_of[hit[0]] in self.info_questions:
+            return True
+        before, after = self.compiled.negation_scope
+        return (
+            any(self._reaches(t, hit, before, trigger_first=True) for t in self.before)
+            or any(self._reaches(t, hit, after, trigger_first=False) for t in self.after)
+            or any(self._reaches(t, hit, FRAME_SCOPE, trigger_first=True) for t in self.frames)
+        )
+
+    def _reaches(self, trigger: Span, hit: Span, scope: int, *, trigger_first: bool) -> bool:
+        """Same clause, at most `scope` words apart, and the trigger is not another phrase's word
+        ("no" in "for no reason" negates nothing)."""
+        first, second = (trigger, hit) if trigger_first else (hit, trigger)
+        of = self.message.sentence_of
+        if first[1] > second[0] or second[0] - first[1] > scope or of[first[0]] != of[second[0]]:
+            return False
+        if any(w in self.compiled.terminators for w in self.message.words[first[1] : second[0]]):
+            return False
+        return not any(
+            c[0] <= trigger[0] and trigger[1] <= c[1] and not _overlap(c, hit)
+            for c in self.concept_spans
+        )
+
+    def _information_questions(self) -> set[int]:
+        """Sentences that start with a question word, end with "?" and never mention the user."""
+        markers = spans(self.message, self.compiled.self_markers)
+        asked = set()
+        for index, sentence in enumerate(self.message.sentences):
+            opening = self.message.words[sentence.start]
+            about_user = any(sentence.start <= m[0] < sentence.end for m in markers)
+            if sentence.asked and opening in self.compiled.question_starters and not about_user:
+                asked.add(index)
+        return asked

@@ -1,0 +1,232 @@
+"""The red-flag catalog (content/red_flags.yaml): strict pydantic models, checked and compiled."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+
+from bot.domain.red_flags.text import Pattern, Spellings, clean_tokens, compile_phrase, respell
+
+Severity = Literal["emergency", "urgent", "prompt"]
+SEVERITY_RANK: Mapping[str, int] = {"emergency": 3, "urgent": 2, "prompt": 1}
+Status = Literal["C", "S", "U"]
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Phrases = list[Text]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, strict=True, extra="forbid")
+
+
+class Concept(_Model):
+    """Phrases for one idea ("a fall", "leg swelling"); `except` phrases cancel overlapping hits."""
+
+    phrases: Phrases = Field(min_length=1)
+    except_: Phrases = Field(default_factory=list, alias="except")
+    negatable: bool = True  # false for plain places ("calf"): "no" never cancels them
+
+
+class Rule(_Model):
+    """Fires when every `all` entry ("a | b" = either concept) and `at_least` of `of` occur."""
+
+    all: list[Text] = Field(default_factory=list)
+    of: list[Name] = Field(default_factory=list)
+    at_least: int = Field(default=0, ge=0)
+    none: list[Name] = Field(default_factory=list)  # any of these in the same sentences vetoes
+    window: int | None = Field(default=None, ge=1, le=60)  # words from first to last hit
+    min_age: int | None = Field(default=None, ge=18, le=120)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Self:
+        if not self.all and not self.of:
+            raise ValueError("a rule needs `all` or `of`")
+        if self.of and not 1 <= self.at_least <= len(self.of):
+            raise ValueError(f"`at_least` must be 1 to {len(self.of)} when `of` is given")
+        if self.at_least and not self.of:
+            raise ValueError("`at_least` needs `of`")
+        return self
+
+    def required(self) -> list[list[str]]:
+        """`all` as lists of alternative concept names."""
+        return [[name.strip() for name in entry.split("|")] for entry in self.all]
+
+
+class Flag(_Model):
+    key: Name
+    severity: Severity
+    message: Text
+    source: Text
+    status: Status
+    rules: list[Rule] = Field(min_length=1)
+
+
+class Negation(_Model):
+    before: Phrases = Field(min_length=1)  # "no", "without" negate a hit up to `scope` words on
+    after: Phrases = Field(default_factory=list)  # "pain free", "swelling is gone"
+    pseudo: Phrases = Field(default_factory=list)  # "no idea", "not sure": not negations
+    scope: int = Field(ge=1, le=10)
+    after_scope: int = Field(default=2, ge=0, le=10)
+
+
+class Hypothetical(_Model):
+    triggers: Phrases = Field(min_length=1)  # "what if", "signs of": the rest is not a report
+    pseudo: Phrases = Field(default_factory=list)  # "not sure if", "even if"
+
+
+class Questions(_Model):
+    starters: list[Text] = Field(min_length=1)  # first words of a question asking for information
+    self_markers: Phrases = Field(min_length=1)  # "i", "my": the question is about the user
+
+
+class AgeSpec(_Model):
+    phrases: Phrases = Field(min_length=1)  # each holds one number range: "i'm <18-120>"
+    except_: Phrases = Field(default_factory=list, alias="except")
+
+
+@dataclass(frozen=True)
+class CompiledConcept:
+    patterns: tuple[Pattern, ...]
+    excepts: tuple[Pattern, ...]
+    negatable: bool
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """The catalog's phrases parsed into patterns, ready for matching."""
+
+    spellings: Spellings
+    concepts: Mapping[str, CompiledConcept]
+    negation_before: tuple[Pattern, ...]
+    negation_after: tuple[Pattern, ...]
+    negation_pseudo: tuple[Pattern, ...]
+    hypothetical: tuple[Pattern, ...]
+    hypothetical_pseudo: tuple[Pattern, ...]
+    self_markers: tuple[Pattern, ...]
+    question_starters: frozenset[str]
+    terminators: frozenset[str]
+    negation_scope: tuple[int, int]  # words before / after a hit a negation reaches
+    age: CompiledConcept
+
+
+class RedFlagCatalog(_Model):
+    version: Literal[1]
+    window: int = Field(ge=1, le=60)
+    terminators: list[Text] = Field(min_length=1)
+    spellings: dict[Text, Text]
+    words: dict[Name, list[Text]]
+    negation: Negation
+    hypothetical: Hypothetical
+    questions: Questions
+    age: AgeSpec
+    concepts: dict[Name, Concept]
+    flags: list[Flag] = Field(min_length=1)
+    _compiled: Compiled = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _check_and_compile(self) -> Self:
+        problems = _reference_problems(self)
+        compiler = _Compiler(self.words, _spelling_map(self.spellings), problems)
+        concepts = {
+            name: compiler.concept(f"concept '{name}'", c.phrases, c.except_, c.negatable)
+            for name, c in self.concepts.items()
+        }
+        neg, hyp = self.negation, self.hypothetical
+        compiled = Compiled(
+            spellings=compiler.spellings,
+            concepts=concepts,
+            negation_before=compiler.many("negation.before", neg.before),
+            negation_after=compiler.many("negation.after", neg.after),
+            negation_pseudo=compiler.many("negation.pseudo", neg.pseudo),
+            hypothetical=compiler.many("hypothetical.triggers", hyp.triggers),
+            hypothetical_pseudo=compiler.many("hypothetical.pseudo", hyp.pseudo),
+            self_markers=compiler.many("questions.self_markers", self.questions.self_markers),
+            question_starters=frozenset(
+                compiler.words("questions.starters", self.questions.starters)
+            ),
+            terminators=frozenset(compiler.words("terminators", self.terminators)),
+            negation_scope=(neg.scope, neg.after_scope),
+            age=compiler.concept("age", self.age.phrases, self.age.except_, True),
+        )
+        problems += _age_problems(compiled.age)
+        if problems:
+            raise ValueError("; ".join(problems))
+        self._compiled = compiled
+        return self
+
+    @property
+    def compiled(self) -> Compiled:
+        return self._compiled
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(flag.key for flag in self.flags)
+
+
+def _spelling_map(spellings: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    return {tuple(clean_tokens(k)): tuple(clean_tokens(v)) for k, v in spellings.items()}
+
+
+def _reference_problems(catalog: RedFlagCatalog) -> list[str]:
+    problems = []
+    keys = [flag.key for flag in catalog.flags]
+    problems += [
+        f"flag key '{k}' is used twice" for k in sorted({k for k in keys if keys.count(k) > 1})
+    ]
+    used: set[str] = set()
+    for flag in catalog.flags:
+        for number, rule in enumerate(flag.rules, start=1):
+            names = [n for group in rule.required() for n in group] + rule.of + rule.none
+            used.update(names)
+            problems += [
+                f"flag '{flag.key}' rule {number}: unknown concept '{name}'"
+                for name in names
+                if name not in catalog.concepts
+            ]
+    unused = sorted(set(catalog.concepts) - used)
+    problems += [f"concept '{name}' is not used by any rule" for name in unused]
+    for key, value in catalog.spellings.items():
+        if not clean_tokens(key) or not clean_tokens(value):
+            problems.append(f"spellings: '{key}: {value}' needs words on both sides")
+    return problems
+
+
+def _age_problems(age: CompiledConcept) -> list[str]:
+    return [
+        "age: every phrase needs exactly one number range like <18-120>"
+        for pattern in age.patterns
+        if sum(1 for slot in pattern if slot is not None and slot.ranges) != 1
+    ][:1]
+
+
+class _Compiler:
+    def __init__(
+        self, words: Mapping[str, Sequence[str]], spellings: Spellings, problems: list[str]
+    ) -> None:
+        self.word_lists, self.spellings, self.problems = words, spellings, problems
+
+    def many(self, where: str, phrases: Sequence[str]) -> tuple[Pattern, ...]:
+        patterns = []
+        for phrase in phrases:
+            try:
+                patterns.append(compile_phrase(phrase, self.word_lists, self.spellings))
+            except ValueError as exc:
+                self.problems.append(f"{where} phrase '{phrase}': {exc}")
+        return tuple(patterns)
+
+    def concept(
+        self, where: str, phrases: Sequence[str], excepts: Sequence[str], negatable: bool
+    ) -> CompiledConcept:
+        return CompiledConcept(self.many(where, phrases), self.many(where, excepts), negatable)
+
+    def words(self, where: str, raw: Sequence[str]) -> list[str]:
+        cleaned = []
+        for word in raw:
+            tokens = respell(clean_tokens(word), self.spellings)
+            if len(tokens) != 1:
+                self.problems.append(f"{where}: '{word}' must be exactly one word")
+            cleaned.extend(tokens[:1])
+        return cleaned

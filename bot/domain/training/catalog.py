@@ -1,0 +1,81 @@
+"""The exercise catalog (content/exercises.yaml): the top-level model, cross-checks, loader."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Literal, Self
+
+from pydantic import Field, model_validator
+
+from bot.domain.text import normalize
+from bot.domain.training.catalog_parts import (
+    Carry,
+    ImpactExercise,
+    Lift,
+    OffDayDose,
+    Phase,
+    ProgressionRules,
+    SafetyNote,
+)
+from bot.domain.training.values import StrictFrozenModel
+
+
+class ExerciseCatalog(StrictFrozenModel):
+    version: Literal[1]
+    lifts: list[Lift] = Field(min_length=1)
+    impact: ImpactExercise
+    carries: list[Carry]
+    progression: ProgressionRules
+    off_day_doses: list[OffDayDose] = Field(min_length=2)
+    phases: list[Phase] = Field(min_length=1)
+    safety_notes: list[SafetyNote]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        _unique("lift key", (lift.key for lift in self.lifts))
+        _unique("lift alias", (alias for lift in self.lifts for alias in lift.aliases))
+        _unique("impact alternative key", (alt.key for alt in self.impact.alternatives))
+        _unique("carry key", (carry.key for carry in self.carries))
+        _unique("off-day dose key", (dose.key for dose in self.off_day_doses))
+        _unique("phase key", (phase.key for phase in self.phases))
+        _check_contiguous(self.phases)
+        return self
+
+    def lift(self, key: str) -> Lift:
+        """The lift with this key; ValueError if there is none."""
+        for lift in self.lifts:
+            if lift.key == key:
+                return lift
+        raise ValueError(f"unknown lift key {key!r}")
+
+    def lift_for_name(self, name: str) -> Lift | None:
+        """The lift a typed name refers to (any alias, case-insensitive), or None."""
+        wanted = normalize(name)
+        return next((lift for lift in self.lifts if wanted in lift.aliases), None)
+
+    def known_lift_names(self) -> str:
+        """'squat, deadlift, overhead press' — the first alias of each lift."""
+        return ", ".join(lift.aliases[0] for lift in self.lifts)
+
+
+def _unique(what: str, values: Iterable[str]) -> None:
+    duplicates = sorted(value for value, count in Counter(values).items() if count > 1)
+    if duplicates:
+        raise ValueError(f"duplicate {what}: {', '.join(duplicates)}")
+
+
+def _check_contiguous(phases: list[Phase]) -> None:
+    expected_first = 1
+    for index, phase in enumerate(phases):
+        if phase.weeks.first != expected_first:
+            raise ValueError(
+                f"phase {phase.key!r} starts at week {phase.weeks.first}, "
+                f"expected week {expected_first} (phases must be contiguous from week 1)"
+            )
+        if phase.weeks.last is None:
+            if index != len(phases) - 1:
+                raise ValueError(f"only the last phase may be open-ended, not {phase.key!r}")
+            return
+        expected_first = phase.weeks.last + 1
+    raise ValueError(f"the last phase {phases[-1].key!r} must be open-ended (last: null)")

@@ -1,0 +1,149 @@
+"""Building blocks of the exercise catalog: lifts, impact work, doses, phases, sources."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from bot.domain.text import normalize
+from bot.domain.training.values import Reps, SetCount, StrictFrozenModel
+
+Status = Literal["C", "S", "U"]  # confirmed / secondary source / unconfirmed or design default
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Percent = Annotated[float, Field(gt=0, le=100)]
+_ALIAS = re.compile(r"[a-z][a-z' -]*")  # no digits: the log parser splits the name at one
+
+
+class Region(StrEnum):
+    LOWER = "lower"
+    UPPER = "upper"
+
+
+class Sourced(StrictFrozenModel):
+    """Every figure in the catalog says where it comes from and how sure we are."""
+
+    source: Text
+    status: Status
+
+
+class Increment(Sourced):
+    kg: float = Field(gt=0)
+    lb: float = Field(gt=0)
+
+
+class Lift(Sourced):
+    key: Key
+    name: Text
+    short_name: Text
+    aliases: list[str] = Field(min_length=1)
+    region: Annotated[Region, Field(strict=False)]
+    cue: Text
+    increment: Increment
+
+    @field_validator("aliases")
+    @classmethod
+    def _normalized_aliases(cls, aliases: list[str]) -> list[str]:
+        cleaned = [normalize(alias) for alias in aliases]
+        for alias in cleaned:
+            if not _ALIAS.fullmatch(alias):
+                raise ValueError(f"alias {alias!r} must be letters, spaces, ' or - only")
+        return cleaned
+
+
+class ImpactAlternative(Sourced):
+    key: Key
+    name: Text
+    cue: Text
+
+
+class ImpactExercise(Sourced):
+    key: Key
+    name: Text
+    short_name: Text
+    cue: Text
+    alternatives: list[ImpactAlternative]
+
+
+class Carry(Sourced):
+    key: Key
+    name: Text
+    cue: Text
+
+
+class ProgressionRules(Sourced):
+    deload_fraction: float = Field(gt=0, lt=1)
+    misses_before_deload: int = Field(ge=1)
+    plate_kg: float = Field(gt=0)
+    plate_lb: float = Field(gt=0)
+
+
+class OffDayDose(Sourced):
+    key: Key
+    title: Text
+    text: Text  # may contain {jumps}, filled from the phase
+
+    @field_validator("text")
+    @classmethod
+    def _known_placeholders(cls, text: str) -> str:
+        try:
+            text.format(jumps=20)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"text {text!r} may only use the {{jumps}} placeholder") from exc
+        return text
+
+    def render(self, jumps: int) -> str:
+        return self.text.format(jumps=jumps)
+
+
+class PhaseWeeks(Sourced):
+    first: int = Field(ge=1)
+    last: int | None = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.last is not None and self.last < self.first:
+            raise ValueError(f"weeks run backwards ({self.first} to {self.last})")
+        return self
+
+
+class LiftPrescription(Sourced):
+    sets: SetCount
+    reps_min: Reps
+    reps_max: Reps
+    pct_1rm_low: Percent
+    pct_1rm_high: Percent
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.reps_max < self.reps_min or self.pct_1rm_high < self.pct_1rm_low:
+            raise ValueError("reps and %1RM ranges must run low to high")
+        return self
+
+
+class ImpactPrescription(Sourced):
+    sets: SetCount
+    reps: Reps
+    off_day_jumps: int = Field(ge=1, le=100)
+
+
+class Phase(StrictFrozenModel):
+    key: Key
+    name: Text
+    day_label: Text
+    focus: Text
+    weeks: PhaseWeeks
+    lifts: LiftPrescription
+    impact: ImpactPrescription
+
+    def contains(self, week_number: int) -> bool:
+        """Whether 1-based `week_number` falls in this phase."""
+        last = self.weeks.last
+        return self.weeks.first <= week_number and (last is None or week_number <= last)
+
+
+class SafetyNote(Sourced):
+    text: Text
