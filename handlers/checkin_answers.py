@@ -11,9 +11,11 @@ from bot.domain.lessons import NUTRITION_TOPICS
 from bot.domain.nutrition import amount_for_range, assess_day
 from bot.domain.profile import AgeBand
 from bot.domain.text import InvalidAnswer
+from bot.services.accounts import account_of
 from bot.services.learning import todays_bite
 from bot.services.nutrition import answer_checkin_step, totals_on
 from bot.services.streaks import streaks_for
+from bot.services.unit_of_work import UnitOfWork
 from handlers import texts
 from handlers.common import local_today, resources, sender_ids
 from handlers.deliveries import own_delivery, parse_ids
@@ -85,8 +87,8 @@ async def on_checkin_tap(update: Update, context: BoneContext) -> None:
         streaks = await streaks_for(session, user=user, today=delivery.local_day)
         await query.message.edit_text(summary_text(day_label, statuses, streaks.checkins))
         bite = await todays_bite(
-            session,
-            user=user,
+            UnitOfWork.joining(session),  # transitional, until this handler uses the kit
+            account=account_of(user),
             library=res.content.lessons,
             today=delivery.local_day,
             topics=NUTRITION_TOPICS,

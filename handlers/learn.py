@@ -13,7 +13,9 @@ from bot.db.lesson_queries import progress_of
 from bot.db.models import User
 from bot.db.user_queries import get_user
 from bot.domain.lessons import LEARNED_BOX, TOPICS, first_on_topic
+from bot.services.accounts import account_of
 from bot.services.learning import TodaysBite, answer_question, mark_seen, seen_lessons
+from bot.services.unit_of_work import UnitOfWork
 from handlers import texts
 from handlers.common import local_today, resources, sender_ids
 from handlers.lesson_views import (
@@ -40,10 +42,12 @@ async def show_bite(update: Update, context: BoneContext, lesson_id: str, lead: 
     async with res.sessions() as session:
         user = await get_user(session, telegram_id=sender_ids(update)[0])
         if user is not None:
-            await mark_seen(
-                session, user=user, lesson_id=lesson.id, today=local_today(user, res.clock.now())
+            await mark_seen(  # transitional, until this handler uses the kit
+                UnitOfWork.joining(session),
+                account=account_of(user),
+                lesson_id=lesson.id,
+                today=local_today(user, res.clock.now()),
             )
-            await session.commit()
     await context.bot.send_message(
         chat.id,
         bite_text(lesson, lead=lead),
@@ -94,7 +98,11 @@ async def _topic(update: Update, context: BoneContext, topic: str) -> None:
     res = resources(context)
     async with res.sessions() as session:
         user = await get_user(session, telegram_id=sender_ids(update)[0])
-        seen = await seen_lessons(session, user=user) if user is not None else {}
+        seen = (
+            await seen_lessons(UnitOfWork.joining(session), account=account_of(user))
+            if user is not None
+            else {}
+        )
     lesson = first_on_topic(res.content.lessons.all, topic, seen)
     if lesson is not None:
         await show_bite(update, context, lesson.id)
@@ -147,8 +155,8 @@ async def on_quiz_answer(update: Update, context: BoneContext) -> None:
             return
         now = res.clock.now()
         correct = await answer_question(
-            session,
-            user=user,
+            UnitOfWork.joining(session),
+            account=account_of(user),
             lesson=lesson,
             chosen=chosen,
             message_id=message.message_id,

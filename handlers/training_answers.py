@@ -9,6 +9,7 @@ from bot.context import BoneContext
 from bot.db.user_queries import get_user
 from bot.domain.lessons import TRAINING_TOPICS
 from bot.domain.training import LiftLog, SetEntry
+from bot.services.accounts import account_of
 from bot.services.learning import todays_bite
 from bot.services.streaks import streaks_for
 from bot.services.training import (
@@ -19,6 +20,7 @@ from bot.services.training import (
     save_outcome,
     weight_unit,
 )
+from bot.services.unit_of_work import UnitOfWork
 from handlers import texts
 from handlers.common import local_today, resources, sender_ids
 from handlers.deliveries import own_delivery, parse_ids
@@ -73,8 +75,8 @@ async def on_outcome(update: Update, context: BoneContext) -> None:
         bite = None
         if plan.is_training_day and saved.previous is None:
             bite = await todays_bite(
-                session,
-                user=user,
+                UnitOfWork.joining(session),  # transitional, until this handler uses the kit
+                account=account_of(user),
                 library=res.content.lessons,
                 today=delivery.local_day,
                 topics=TRAINING_TOPICS,

@@ -38,7 +38,7 @@ async def undo_last(
 ) -> Undone | None:
     """Delete the newest of his entries, once per /undo message; None when nothing to undo."""
     assert user.id is not None
-    if not await first_time(session, user=user, message_id=message_id, now=now):
+    if not await first_time(session, user_id=user.id or 0, message_id=message_id, now=now):
         await session.commit()  # nothing changed; commit keeps loaded objects usable
         return None
     candidates: list[tuple[datetime, str]] = []

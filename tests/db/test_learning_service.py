@@ -9,8 +9,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.content import load_content
 from bot.db.models import User
 from bot.domain.lessons import NUTRITION_TOPICS, TRAINING_TOPICS
+from bot.services.accounts import account_of
 from bot.services.learning import answer_question, todays_bite
 from bot.services.profile import give_consent
+from bot.services.unit_of_work import UnitOfWork
 
 START = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 20, 0, tzinfo=UTC)
@@ -30,10 +32,20 @@ async def test_one_bite_a_day_no_repeats_until_all_seen(session: AsyncSession) -
         day = START + timedelta(days=offset)
         topics = TRAINING_TOPICS if offset % 2 == 0 else NUTRITION_TOPICS
         bite = await todays_bite(
-            session, user=user, library=library, today=day, topics=topics, now=NOW
+            UnitOfWork.joining(session),
+            account=account_of(user),
+            library=library,
+            today=day,
+            topics=topics,
+            now=NOW,
         )
         again = await todays_bite(
-            session, user=user, library=library, today=day, topics=topics, now=NOW
+            UnitOfWork.joining(session),
+            account=account_of(user),
+            library=library,
+            today=day,
+            topics=topics,
+            now=NOW,
         )
         assert bite is not None
         assert again is None  # one bite a day, however often he checks in
@@ -50,12 +62,17 @@ async def test_training_day_brings_a_loading_bite(session: AsyncSession) -> None
     user = await _user(session)
     library = load_content().lessons
     bite = await todays_bite(
-        session, user=user, library=library, today=START, topics=TRAINING_TOPICS, now=NOW
+        UnitOfWork.joining(session),
+        account=account_of(user),
+        library=library,
+        today=START,
+        topics=TRAINING_TOPICS,
+        now=NOW,
     )
     assert bite is not None and set(bite.lesson.topics) & TRAINING_TOPICS
     bite = await todays_bite(
-        session,
-        user=user,
+        UnitOfWork.joining(session),
+        account=account_of(user),
         library=library,
         today=START + timedelta(days=1),
         topics=NUTRITION_TOPICS,
@@ -74,23 +91,40 @@ async def test_a_missed_question_comes_back_next_day_then_spreads_out(
     assert lesson.question is not None
     wrong = (lesson.question.answer + 1) % len(lesson.question.options)
     result = await answer_question(
-        session, user=user, lesson=lesson, chosen=wrong, message_id=1, today=START, now=NOW
+        UnitOfWork.joining(session),
+        account=account_of(user),
+        lesson=lesson,
+        chosen=wrong,
+        message_id=1,
+        today=START,
+        now=NOW,
     )
     assert result is False
     again = await answer_question(
-        session, user=user, lesson=lesson, chosen=wrong, message_id=1, today=START, now=NOW
+        UnitOfWork.joining(session),
+        account=account_of(user),
+        lesson=lesson,
+        chosen=wrong,
+        message_id=1,
+        today=START,
+        now=NOW,
     )
     assert again is None  # a double tap on the same question message counts once
     tomorrow = START + timedelta(days=1)
     bite = await todays_bite(
-        session, user=user, library=library, today=tomorrow, topics=TRAINING_TOPICS, now=NOW
+        UnitOfWork.joining(session),
+        account=account_of(user),
+        library=library,
+        today=tomorrow,
+        topics=TRAINING_TOPICS,
+        now=NOW,
     )
     assert bite is not None and bite.review and bite.lesson.id == lesson.id
     day = tomorrow
     for message_id, gap in ((2, 3), (3, 7)):
         assert await answer_question(
-            session,
-            user=user,
+            UnitOfWork.joining(session),
+            account=account_of(user),
             lesson=lesson,
             chosen=lesson.question.answer,
             message_id=message_id,
@@ -98,8 +132,8 @@ async def test_a_missed_question_comes_back_next_day_then_spreads_out(
             now=NOW,
         )
         early = await todays_bite(
-            session,
-            user=user,
+            UnitOfWork.joining(session),
+            account=account_of(user),
             library=library,
             today=day + timedelta(days=gap - 1),
             topics=TRAINING_TOPICS,
@@ -108,6 +142,11 @@ async def test_a_missed_question_comes_back_next_day_then_spreads_out(
         assert early is not None and not (early.review and early.lesson.id == lesson.id)
         day = day + timedelta(days=gap)
         due = await todays_bite(
-            session, user=user, library=library, today=day, topics=TRAINING_TOPICS, now=NOW
+            UnitOfWork.joining(session),
+            account=account_of(user),
+            library=library,
+            today=day,
+            topics=TRAINING_TOPICS,
+            now=NOW,
         )
         assert due is not None and due.review and due.lesson.id == lesson.id
