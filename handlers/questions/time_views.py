@@ -6,9 +6,9 @@ from datetime import date, time
 
 from telegram import InlineKeyboardMarkup
 
-from bot.db.models import User
 from bot.domain.profile import AnswerValue, Question, parse_clock_time
 from bot.domain.text import InvalidAnswer
+from bot.services.accounts import Account
 from handlers.questions.base import Accept, Outcome, button
 
 
@@ -34,22 +34,22 @@ class PromptTimeView:
         self._ask = ask
         self._suggestions = tuple(time(hour) for hour in suggestions)
 
-    def prompt(self, user: User) -> str:
+    def prompt(self, account: Account) -> str:
         """Ask for the time in his own zone."""
         return f"<b>{self._ask}</b>\nYour local time — tap one or type it (e.g. 07:30 or 6:45 pm)."
 
-    def keyboard(self, user: User) -> InlineKeyboardMarkup:
+    def keyboard(self, account: Account) -> InlineKeyboardMarkup:
         """Suggested times, three per row."""
         buttons = [
             button(t.strftime("%H:%M"), self.question, _payload(t)) for t in self._suggestions
         ]
         return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
 
-    def read_text(self, text: str, user: User, today: date) -> Outcome:
+    def read_text(self, text: str, account: Account, today: date) -> Outcome:
         """A typed time like 07:30, 7.30 or 6:45 pm."""
         return Accept(parse_clock_time(text))
 
-    def read_button(self, payload: str, user: User, today: date) -> Outcome:
+    def read_button(self, payload: str, account: Account, today: date) -> Outcome:
         """A suggested time."""
         return Accept(_from_payload(payload))
 
