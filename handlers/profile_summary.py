@@ -21,6 +21,7 @@ NOT_SET = "not set"
 
 
 def _anastrozole(account: Account) -> str:
+    """'yes, since about March 2025', or whether he takes it at all."""
     if account.anastrozole is None:
         return NOT_SET
     text = _ANASTROZOLE[account.anastrozole.value]
@@ -50,16 +51,19 @@ def profile_lines(account: Account) -> str:
 
 
 def _clock(value: time | None) -> str:
+    """'07:30', or not set."""
     return value.strftime("%H:%M") if value is not None else NOT_SET
 
 
 def _quiet(account: Account) -> str:
+    """'22:00–07:00', or off."""
     if account.quiet is None:
         return "off"
     return f"{account.quiet.start:%H:%M}–{account.quiet.end:%H:%M}"
 
 
 def _status(account: Account) -> str:
+    """Where he stands in words, with a pause's end on his clock."""
     if account.status is AccountStatus.PAUSED and account.paused_until is not None:
         until = account.local_now(account.paused_until)
         return f"paused until {until.strftime('%a %d %b, %H:%M')}"

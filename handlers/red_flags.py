@@ -22,6 +22,7 @@ BAND_AGE = {
 
 
 def _end_of_local_day(account: Account, now: datetime) -> datetime:
+    """The next midnight on his clock, as an instant in the zone of `now`."""
     local = account.local_now(now)
     midnight = datetime.combine(local.date() + timedelta(days=1), time(0), local.tzinfo)
     return midnight.astimezone(now.tzinfo)

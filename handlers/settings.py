@@ -117,6 +117,7 @@ async def set_times(turn: Turn) -> None:
 
 
 def _is_meridiem(word: str) -> bool:
+    """Whether a word is am or pm (so "/time 7 pm" is one time, not two)."""
     return word.strip(".") in {"am", "pm", "a.m", "p.m"}
 
 

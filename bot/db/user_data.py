@@ -30,6 +30,7 @@ def unowned_tables() -> list[str]:
 
 
 def _owner_column(table: Table) -> Any:
+    """The column naming the owner: the id of the user table, user_id elsewhere."""
     return table.c.id if table.name == USER_TABLE else table.c.user_id
 
 

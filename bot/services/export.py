@@ -25,6 +25,7 @@ This archive holds every row BoneCoach stores about you, exported on {day}.
 
 
 def _plain(value: Any) -> Any:
+    """A value JSON and CSV can hold (times as ISO 8601)."""
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value

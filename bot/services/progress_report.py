@@ -38,6 +38,7 @@ DISCLAIMER = (
 
 
 def _ok_band(bands: tuple[Band, ...]) -> tuple[float | None, float | None]:
+    """The bounds of the "ok" band (None: open on that side)."""
     low: float | None = None
     for band in bands:
         if band.level == "ok":
@@ -47,6 +48,7 @@ def _ok_band(bands: tuple[Band, ...]) -> tuple[float | None, float | None]:
 
 
 def _series(lab: Lab, points: list[LabPoint]) -> LabSeries:
+    """One lab over time, with its reference band."""
     bands = lab.flags.bands or lab.flags.t_bands
     low, high = _ok_band(bands)
     unit = lab.unit
@@ -90,6 +92,7 @@ async def progress_data(
 
 
 def _top_sets(sets: Sequence[TrainingSet]) -> list[tuple[tuple[date, str], float]]:
+    """The heaviest set per (day, lift), in day order."""
     tops: dict[tuple[date, str], float] = {}
     for row in sets:
         key = (row.local_day, row.lift_key)
@@ -100,6 +103,7 @@ def _top_sets(sets: Sequence[TrainingSet]) -> list[tuple[tuple[date, str], float
 async def _nutrition_weeks(
     session: AsyncSession, account: Account, content: Content, first_week: date, today: date
 ) -> list[NutritionWeek]:
+    """Per week: check-in days and the days each nutrient met its target."""
     days = await nutrition_days_between(session, user_id=account.id, start=first_week, end=today)
     entries = (
         await session.exec(
@@ -135,6 +139,7 @@ async def _nutrition_weeks(
 
 
 async def _lab_series(session: AsyncSession, account: Account, content: Content) -> list[LabSeries]:
+    """His results per lab he has any of, in catalogue order."""
     results = await results_of(session, user_id=account.id)
     series = []
     for lab in content.labs.labs:
@@ -182,6 +187,7 @@ async def report_data(
 
 
 def _supplement_lines(progress: ProgressData) -> list[str]:
+    """Days on target per nutrient over the twelve weeks, one line each."""
     totals: dict[str, int] = defaultdict(int)
     for week in progress.nutrition:
         for name, days in week.days_on_target.items():

@@ -36,6 +36,7 @@ class ChoiceView:
         parse: Callable[[str], AnswerValue],
         per_row: int = 2,
     ) -> None:
+        """A question, its title and prompt, its options by payload, and its parser."""
         self.question = question
         self.title = title
         self._prompt = prompt

@@ -28,6 +28,7 @@ ALL_DAYS = 0b1111111
 
 
 def _mask_from(text: str) -> int:
+    """A days mask from a button payload; InvalidAnswer for one we never sent."""
     if not text.isdigit() or int(text) > ALL_DAYS:
         raise InvalidAnswer("That button is not one I sent.")
     return int(text)
@@ -52,6 +53,7 @@ class TrainingDaysView:
         return self._markup(to_mask(account.training_days or ()))
 
     def _markup(self, mask: int) -> InlineKeyboardMarkup:
+        """The day toggles for these days, the presets and Done."""
         chosen = from_mask(mask)
         toggles = [
             button(

@@ -13,10 +13,12 @@ from handlers.questions.base import Accept, Outcome, button
 
 
 def _payload(value: time) -> str:
+    """A time as a button payload: '0730'."""
     return f"{value.hour:02d}{value.minute:02d}"
 
 
 def _from_payload(payload: str) -> time:
+    """The time behind a button; InvalidAnswer for one we never sent."""
     if len(payload) != 4 or not payload.isdigit():
         raise InvalidAnswer("That time button is not one I sent.")
     hour, minute = int(payload[:2]), int(payload[2:])
@@ -29,6 +31,7 @@ class PromptTimeView:
     """A local time of day with a few suggested times as buttons."""
 
     def __init__(self, question: Question, title: str, ask: str, suggestions: tuple[int, ...]):
+        """A question, its title, what to ask, and the suggested hours."""
         self.question = question
         self.title = title
         self._ask = ask

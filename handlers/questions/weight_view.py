@@ -23,6 +23,7 @@ STEPS = (-5, -1, 1, 5)
 
 
 def _start_value(account: Account) -> tuple[int, WeightUnit]:
+    """Where the stepper starts: his weight in his unit, or 80 kg."""
     weight = account.weight
     if weight is None:
         return 80, WeightUnit.KG
@@ -30,6 +31,7 @@ def _start_value(account: Account) -> tuple[int, WeightUnit]:
 
 
 def _parse_payload(text: str) -> tuple[int, WeightUnit]:
+    """(value, unit) from a stepper payload such as '82.kg', kept within limits."""
     number, _, unit_text = text.partition(".")
     if not number.isdigit() or unit_text not in ("kg", "lb"):
         raise InvalidAnswer("That button is not one I sent.")
@@ -57,6 +59,7 @@ class WeightView:
         return self._markup(*_start_value(account))
 
     def _markup(self, value: int, unit: WeightUnit) -> InlineKeyboardMarkup:
+        """The stepper at this value: steps, confirm, and the other unit."""
         low, high = LIMITS[unit]
         steps = [
             button(f"{step:+d}", self.question, f"s{min(max(value + step, low), high)}.{unit}")
