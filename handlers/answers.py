@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from telegram import KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BoneContext
-from bot.db.user_queries import get_user
 from bot.domain.profile import Question, ZoneName
 from bot.domain.text import InvalidAnswer
 from bot.geo.timezone_lookup import zone_at
+from bot.services.profile import PendingAction, pending_action
 from handlers import texts
 from handlers.ask import answer_text, looks_like_question
-from handlers.common import error_text, local_today, resources, sender_ids
-from handlers.help_commands import unknown_command
+from handlers.callbacks import QuestionAnswer
+from handlers.common import error_text
+from handlers.help_commands import reply_unknown_command
+from handlers.kit import Turn, Who, handler
 from handlers.onboarding import begin_onboarding
 from handlers.privacy import delete_confirm
 from handlers.question_flow import take_answer
-from handlers.questions.base import CALLBACK_PREFIX, Accept, Choose, Redraw, Refuse, RequestLocation
+from handlers.questions.base import Accept, Choose, Redraw, Refuse, RequestLocation
 from handlers.questions.registry import view_for
 from handlers.red_flags import answer_red_flag
 
@@ -27,138 +29,108 @@ LOCATION_KEYBOARD = ReplyKeyboardMarkup(
     resize_keyboard=True,
     one_time_keyboard=True,
 )
+SHARE_LOCATION = (
+    "Tap <b>📍 Send my location</b> below. I only use it once, to find your time zone, and I "
+    "don't store it."
+)
 
 
-def _split(data: str) -> tuple[Question, str] | None:
-    prefix, _, rest = data.partition("|")
-    key, _, payload = rest.partition("|")
-    if prefix != CALLBACK_PREFIX or key not in Question._value2member_map_:
+def _open_question(turn: Turn) -> tuple[Question, str] | None:
+    """The question this button answers and its payload, if that question is still open."""
+    button = QuestionAnswer.unpack(turn.data)
+    question = turn.me.pending_question
+    if button is None or question is None or button.question != question:
         return None
-    return Question(key), payload
+    return question, button.payload
 
 
-async def on_question_button(update: Update, context: BoneContext) -> None:
+@handler(Who.MEMBER, alert=True)
+async def on_question_button(turn: Turn) -> None:
     """A tap on a question's button: take it if that question is still open."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    telegram_id, _ = sender_ids(update)
-    parsed = _split(query.data)
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await get_user(session, telegram_id=telegram_id)
-        if user is None:
-            await query.answer(texts.START_FIRST, show_alert=True)
-            return
-        if parsed is None or user.pending_question != parsed[0]:
-            await query.answer(texts.STALE_BUTTON)
-            if isinstance(query.message, Message) and query.message.reply_markup:
-                await query.message.edit_reply_markup(None)
-            return
-        question, payload = parsed
-        now = res.clock.now()
-        try:
-            outcome = view_for(question).read_button(payload, user, local_today(user, now))
-        except InvalidAnswer as exc:
-            await query.answer(str(exc), show_alert=True)
-            return
-        message = query.message if isinstance(query.message, Message) else None
-        if isinstance(outcome, Accept):
-            await query.answer()
-            await take_answer(
-                context, session, user, question, outcome.value, now=now, answered=message
-            )
-        elif isinstance(outcome, Redraw):
-            await query.answer()
-            if message is not None:
-                await message.edit_reply_markup(outcome.markup)
-        elif isinstance(outcome, Refuse):
-            await query.answer(outcome.text, show_alert=True)
-        elif isinstance(outcome, RequestLocation):
-            await query.answer()
-            await context.bot.send_message(
-                user.chat_id,
-                "Tap <b>📍 Send my location</b> below. I only use it once, to find your "
-                "time zone, and I don't store it.",
-                reply_markup=LOCATION_KEYBOARD,
-            )
-        elif isinstance(outcome, Choose):
-            await query.answer()
-            await context.bot.send_message(user.chat_id, outcome.text, reply_markup=outcome.markup)
+    opened = _open_question(turn)
+    if opened is None:
+        await turn.answer(texts.STALE_BUTTON)
+        if turn.message is not None and turn.message.reply_markup:
+            await turn.edit_markup(None)
+        return
+    question, payload = opened
+    try:
+        outcome = view_for(question).read_button(payload, turn.me, turn.today)
+    except InvalidAnswer as exc:
+        await turn.answer(str(exc), alert=True)
+        return
+    if isinstance(outcome, Refuse):
+        await turn.answer(outcome.text, alert=True)
+        return
+    await turn.answer()
+    if isinstance(outcome, Accept):
+        await take_answer(turn, question, outcome.value, answered=turn.message is not None)
+    elif isinstance(outcome, Redraw):
+        await turn.edit_markup(outcome.markup)
+    elif isinstance(outcome, RequestLocation):
+        await turn.reply(SHARE_LOCATION, LOCATION_KEYBOARD)
+    elif isinstance(outcome, Choose):
+        await turn.reply(outcome.text, outcome.markup)
 
 
-async def on_text(update: Update, context: BoneContext) -> None:
+@handler(Who.ANYONE)
+async def on_text(turn: Turn) -> None:
     """Typed text: an answer to the pending question, or a pointer to /help."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
-    telegram_id, _ = sender_ids(update)
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await get_user(session, telegram_id=telegram_id)
-        if user is None and message.text.strip().strip(".!").casefold() in TYPED_CONSENT:
-            await begin_onboarding(context, telegram_id=telegram_id, chat_id=message.chat_id)
-            return
-        if message.text.startswith("/"):
-            await unknown_command(update, context)
-            return
-        if await answer_red_flag(update, context, session, user, message.text):
-            return
-        if (user is None or user.pending_question is None) and looks_like_question(message.text):
-            await answer_text(update, context, message.text)
-            return
-        if user is None or user.pending_question is None:
-            hint = texts.START_FIRST if user is None else texts.FALLBACK_TEXT
-            await message.reply_text(hint)
-            return
-        if user.pending_question not in Question._value2member_map_:
-            await delete_confirm(update, context, message.text)
-            return
-        question = Question(user.pending_question)
-        now = res.clock.now()
-        if question is Question.TIMEZONE and message.text.strip().lower() == "cancel":
-            await message.reply_text(
-                "OK — type a city instead, or tap a zone above.",
-                reply_markup=ReplyKeyboardRemove(),
-            )
-            return
-        try:
-            outcome = view_for(question).read_text(message.text, user, local_today(user, now))
-        except InvalidAnswer as exc:
-            await message.reply_text(error_text(exc))
-            return
-        if isinstance(outcome, Accept):
-            await take_answer(context, session, user, question, outcome.value, now=now)
-        elif isinstance(outcome, Choose):
-            await message.reply_text(outcome.text, reply_markup=outcome.markup)
+    text, me = turn.text, turn.maybe_me
+    if me is None and text.strip().strip(".!").casefold() in TYPED_CONSENT:
+        await begin_onboarding(turn)
+        return
+    if text.startswith("/"):
+        await reply_unknown_command(turn)
+        return
+    if await answer_red_flag(turn, text):
+        return
+    if me is None or me.pending is None:
+        if looks_like_question(text):
+            await answer_text(turn, text)
         else:
-            await message.reply_text(texts.FALLBACK_TEXT)
+            await turn.reply(texts.START_FIRST if me is None else texts.FALLBACK_TEXT)
+        return
+    if pending_action(me) is PendingAction.CONFIRM_DELETE:
+        await delete_confirm(turn, text)
+    elif me.pending_question is not None:
+        await _answer_typed(turn, me.pending_question, text)
 
 
-async def on_location(update: Update, context: BoneContext) -> None:
+async def _answer_typed(turn: Turn, question: Question, text: str) -> None:
+    """Read a typed answer to the open question: take it, offer choices, or say why not."""
+    if question is Question.TIMEZONE and text.strip().lower() == "cancel":
+        await turn.reply("OK — type a city instead, or tap a zone above.", ReplyKeyboardRemove())
+        return
+    try:
+        outcome = view_for(question).read_text(text, turn.me, turn.today)
+    except InvalidAnswer as exc:
+        await turn.reply(error_text(exc))
+        return
+    if isinstance(outcome, Accept):
+        await take_answer(turn, question, outcome.value)
+    elif isinstance(outcome, Choose):
+        await turn.reply(outcome.text, outcome.markup)
+    else:
+        await turn.reply(texts.FALLBACK_TEXT)
+
+
+@handler(Who.ANYONE)
+async def on_location(turn: Turn) -> None:
     """A shared location answers the time zone question; we keep only the zone."""
-    message = update.effective_message
-    assert message is not None and message.location is not None
-    telegram_id, _ = sender_ids(update)
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await get_user(session, telegram_id=telegram_id)
-        if user is None or user.pending_question != Question.TIMEZONE:
-            await message.reply_text("Thanks — I only use a location to set your time zone.")
-            return
-        zone = zone_at(message.location.latitude, message.location.longitude)
-        await take_answer(
-            context,
-            session,
-            user,
-            Question.TIMEZONE,
-            ZoneName(zone),
-            now=res.clock.now(),
-            remove_reply_keyboard=True,
-        )
+    message = turn.message
+    location = message.location if message is not None else None
+    me = turn.maybe_me
+    if location is None or me is None or me.pending_question is not Question.TIMEZONE:
+        await turn.reply("Thanks — I only use a location to set your time zone.")
+        return
+    zone = zone_at(location.latitude, location.longitude)
+    await take_answer(turn, Question.TIMEZONE, ZoneName(zone), remove_reply_keyboard=True)
 
 
 PRIVATE = filters.ChatType.PRIVATE
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
-    CallbackQueryHandler(on_question_button, pattern=rf"^{CALLBACK_PREFIX}\|"),
+    CallbackQueryHandler(on_question_button, pattern=QuestionAnswer.pattern()),
     MessageHandler(PRIVATE & filters.LOCATION, on_location),
     MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, on_text),
 ]

@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BoneContext
 from handlers import texts
+from handlers.kit import Turn, Who, handler
 
 COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("start", "Start or continue setting up"),
@@ -38,26 +39,28 @@ COMMANDS: tuple[BotCommand, ...] = (
 )
 
 
-async def show_help(update: Update, context: BoneContext) -> None:
+@handler(Who.ANYONE, lookup=False)
+async def show_help(turn: Turn) -> None:
     """What the bot does, its commands and the disclaimer."""
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(texts.HELP)
+    await turn.reply(texts.HELP)
 
 
-async def unknown_command(update: Update, context: BoneContext) -> None:
+async def reply_unknown_command(turn: Turn) -> None:
+    """Say briefly that we don't know the command he typed, and point to /help."""
+    name = turn.text.split()[0][:40]
+    await turn.reply(f"I don't know {escape(name)}. Send /help to see what I can do.")
+
+
+@handler(Who.ANYONE, lookup=False)
+async def unknown_command(turn: Turn) -> None:
     """A command we don't have: say so briefly and point to /help."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
-    name = message.text.split()[0][:40]
-    await message.reply_text(f"I don't know {escape(name)}. Send /help to see what I can do.")
+    await reply_unknown_command(turn)
 
 
-async def not_understood(update: Update, context: BoneContext) -> None:
+@handler(Who.ANYONE, lookup=False)
+async def not_understood(turn: Turn) -> None:
     """Stickers, photos, voice notes: we can't read them yet."""
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text("I can only read text and button taps. " + texts.FALLBACK_TEXT)
+    await turn.reply("I can only read text and button taps. " + texts.FALLBACK_TEXT)
 
 
 PRIVATE = filters.ChatType.PRIVATE

@@ -163,6 +163,13 @@ class Turn:
         if self.update.callback_query is not None and message is not None:
             await message.edit_reply_markup(markup)
 
+    async def release(self) -> None:
+        """Give the database connection back before slow work that needs none (drawing, uploads).
+
+        Whatever was not committed is dropped; a later query in this turn starts a new transaction.
+        """
+        await self.uow.rollback()
+
 
 TurnHandler = Callable[[Turn], Awaitable[None]]
 Callback = Callable[[Update, BoneContext], Coroutine[Any, Any, None]]

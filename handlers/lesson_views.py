@@ -7,6 +7,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.lessons import Lesson, LessonLibrary
+from handlers.callbacks import LessonTopic, QuizAnswer, QuizMe, TellMeMore, Why
 
 LEVEL_BADGE = {"fundamentals": "🟢 Basics", "intermediate": "🟡 Deeper", "academic": "🔵 Science"}
 TOPIC_LABELS = {
@@ -42,9 +43,9 @@ def bite_keyboard(lesson: Lesson, library: LessonLibrary) -> InlineKeyboardMarku
     row = []
     deeper = library.next_deeper(lesson)
     if deeper is not None:
-        row.append(InlineKeyboardButton("Tell me more", callback_data=f"more|{deeper.id}"))
+        row.append(InlineKeyboardButton("Tell me more", callback_data=TellMeMore(deeper.id).pack()))
     if lesson.question is not None:
-        row.append(InlineKeyboardButton("Quiz me", callback_data=f"qz|{lesson.id}"))
+        row.append(InlineKeyboardButton("Quiz me", callback_data=QuizMe(lesson.id).pack()))
     return InlineKeyboardMarkup([row]) if row else None
 
 
@@ -60,7 +61,7 @@ def question_keyboard(lesson: Lesson) -> InlineKeyboardMarkup:
     assert lesson.question is not None
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(option[:60], callback_data=f"qa|{lesson.id}|{index}")]
+            [InlineKeyboardButton(option[:60], callback_data=QuizAnswer(lesson.id, index).pack())]
             for index, option in enumerate(lesson.question.options)
         ]
     )
@@ -69,11 +70,12 @@ def question_keyboard(lesson: Lesson) -> InlineKeyboardMarkup:
 def topics_keyboard(topics: list[str]) -> InlineKeyboardMarkup:
     """The /learn menu, two topics a row."""
     buttons = [
-        InlineKeyboardButton(TOPIC_LABELS.get(t, t), callback_data=f"lt|{t}") for t in topics
+        InlineKeyboardButton(TOPIC_LABELS.get(t, t), callback_data=LessonTopic(t).pack())
+        for t in topics
     ]
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
 def why_button(lesson_id: str) -> InlineKeyboardButton:
     """The "Why?" button a prompt carries."""
-    return InlineKeyboardButton("Why?", callback_data=f"why|{lesson_id}")
+    return InlineKeyboardButton("Why?", callback_data=Why(lesson_id).pack())

@@ -2,75 +2,69 @@
 
 from __future__ import annotations
 
+from datetime import time
 from html import escape
 
-from bot.db.models import User, UserStatus
-from bot.domain.profile import AgeBand, LabUnits, Weekday, Weight, WeightUnit, describe
-from handlers.common import local_now
+from bot.domain.profile import LabUnits, describe, to_mask
+from bot.services.accounts import Account, AccountStatus
 
 _UNITS = {LabUnits.CONVENTIONAL: "ng/mL · pg/mL (US)", LabUnits.SI: "nmol/L · pmol/L (SI)"}
 _ANASTROZOLE = {"yes": "yes", "planned": "starting soon", "no": "no"}
 _STATUS = {
-    UserStatus.ONBOARDING: "setting up",
-    UserStatus.ACTIVE: "active",
-    UserStatus.PAUSED: "paused",
-    UserStatus.STOPPED: "stopped",
-    UserStatus.BLOCKED: "stopped",
+    AccountStatus.ONBOARDING: "setting up",
+    AccountStatus.ACTIVE: "active",
+    AccountStatus.PAUSED: "paused",
+    AccountStatus.STOPPED: "stopped",
+    AccountStatus.BLOCKED: "stopped",
 }
 NOT_SET = "not set"
 
 
-def _anastrozole(user: User) -> str:
-    if user.anastrozole_use is None:
+def _anastrozole(account: Account) -> str:
+    """'yes, since about March 2025', or whether he takes it at all."""
+    if account.anastrozole is None:
         return NOT_SET
-    text = _ANASTROZOLE.get(user.anastrozole_use, user.anastrozole_use)
-    if user.anastrozole_since is not None:
-        since = user.anastrozole_since.strftime("%B %Y")
-        text += f", since {'about ' if user.anastrozole_since_approx else ''}{since}"
+    text = _ANASTROZOLE[account.anastrozole.value]
+    since = account.anastrozole_since
+    if since is not None:
+        text += f", since {'about ' if since.approximate else ''}{since.day.strftime('%B %Y')}"
     return text
 
 
-def profile_lines(user: User) -> str:
+def profile_lines(account: Account) -> str:
     """One line per setting, values escaped."""
-    weight = (
-        Weight(kg=user.weight_kg, unit=WeightUnit(user.weight_unit or "kg")).display
-        if user.weight_kg is not None
-        else NOT_SET
-    )
+    days = account.training_days
     rows = [
-        ("Time zone", user.timezone or NOT_SET),
-        (
-            "Training prompt",
-            user.training_time.strftime("%H:%M") if user.training_time else NOT_SET,
-        ),
-        (
-            "Nutrition check-in",
-            user.nutrition_time.strftime("%H:%M") if user.nutrition_time else NOT_SET,
-        ),
-        (
-            "Training days",
-            describe(user.training_days_mask) if user.training_days_mask is not None else NOT_SET,
-        ),
-        ("Weight", weight),
-        ("Age", AgeBand(user.age_band).label if user.age_band else NOT_SET),
-        ("Anastrozole", _anastrozole(user)),
-        ("Lab units", _UNITS.get(LabUnits(user.lab_units)) if user.lab_units else NOT_SET),
-        ("Quiet hours", _quiet(user)),
-        ("Weekly summary", Weekday(user.summary_weekday).name.title()),
-        ("Status", _status(user)),
+        ("Time zone", account.zone or NOT_SET),
+        ("Training prompt", _clock(account.training_time)),
+        ("Nutrition check-in", _clock(account.checkin_time)),
+        ("Training days", describe(to_mask(days)) if days is not None else NOT_SET),
+        ("Weight", account.weight.display if account.weight is not None else NOT_SET),
+        ("Age", account.age_band.label if account.age_band else NOT_SET),
+        ("Anastrozole", _anastrozole(account)),
+        ("Lab units", _UNITS[account.lab_units] if account.lab_units else NOT_SET),
+        ("Quiet hours", _quiet(account)),
+        ("Weekly summary", account.summary_weekday.name.title()),
+        ("Status", _status(account)),
     ]
     return "\n".join(f"• {name}: <b>{escape(str(value))}</b>" for name, value in rows)
 
 
-def _quiet(user: User) -> str:
-    if user.quiet_start is None or user.quiet_end is None:
+def _clock(value: time | None) -> str:
+    """'07:30', or not set."""
+    return value.strftime("%H:%M") if value is not None else NOT_SET
+
+
+def _quiet(account: Account) -> str:
+    """'22:00–07:00', or off."""
+    if account.quiet is None:
         return "off"
-    return f"{user.quiet_start:%H:%M}–{user.quiet_end:%H:%M}"
+    return f"{account.quiet.start:%H:%M}–{account.quiet.end:%H:%M}"
 
 
-def _status(user: User) -> str:
-    status = _STATUS.get(user.status, user.status)
-    if user.status == UserStatus.PAUSED and user.paused_until is not None:
-        until = local_now(user, user.paused_until)
+def _status(account: Account) -> str:
+    """Where he stands in words, with a pause's end on his clock."""
+    if account.status is AccountStatus.PAUSED and account.paused_until is not None:
+        until = account.local_now(account.paused_until)
         return f"paused until {until.strftime('%a %d %b, %H:%M')}"
-    return status
+    return _STATUS[account.status]

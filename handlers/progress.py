@@ -15,100 +15,101 @@ from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BoneContext
+from bot.services.learning import LessonProgressSummary, lesson_progress
 from bot.services.progress_report import progress_data, report_data
-from handlers.common import local_today, resources, set_up_user
-from handlers.learn import learning_summary
+from handlers.callbacks import WeekChart
+from handlers.kit import Turn, Who, handler
 
 PRIVATE = filters.ChatType.PRIVATE
 
 
-async def progress(update: Update, context: BoneContext) -> None:
+def learning_lines(summary: LessonProgressSummary) -> str:
+    """Bites read per level and quiz results, in a few lines."""
+    lines = ["📚 <b>Learning</b>"]
+    for level in summary.levels:
+        lines.append(f"{level.level.value.title()}: {level.read} of {level.total} bites read")
+    lines.append(
+        f"Quiz: {summary.right} of {summary.asked} right · "
+        f"{summary.learned} questions learned for good"
+    )
+    return "\n".join(lines)
+
+
+@handler(Who.READY)
+async def progress(turn: Turn) -> None:
     """A chart of training, lifts, nutrition and labs, with a few lines on learning."""
-    message = update.effective_message
-    assert message is not None
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await set_up_user(session, update)
-        if user is None:
-            return
-        await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_PHOTO)
-        today = local_today(user, res.clock.now())
-        data = await progress_data(session, user=user, content=res.content, today=today)
-        caption = await learning_summary(session, user, context)
+    await turn.bot.send_chat_action(turn.chat_id, ChatAction.UPLOAD_PHOTO)
+    today = turn.today
+    data = await progress_data(turn.uow, account=turn.me, content=turn.content, today=today)
+    learned = await lesson_progress(turn.uow, account=turn.me, library=turn.content.lessons)
+    await turn.release()
     from bot.reports.charts import progress_chart
 
     picture = await asyncio.to_thread(progress_chart, data)  # ~0.5 s of drawing, off the loop
-    await message.reply_photo(
+    await turn.bot.send_photo(
+        turn.chat_id,
         InputFile(picture, filename=f"bonecoach-progress-{today.isoformat()}.png"),
-        caption=caption[:1024],
+        caption=learning_lines(learned)[:1024],
     )
 
 
-async def report(update: Update, context: BoneContext) -> None:
+@handler(Who.READY)
+async def report(turn: Turn) -> None:
     """A one-to-two page PDF: labs with flags, adherence, loads, nutrition, the disclaimer."""
-    message = update.effective_message
-    assert message is not None
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await set_up_user(session, update)
-        if user is None:
-            return
-        await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_DOCUMENT)
-        today = local_today(user, res.clock.now())
-        data = await report_data(session, user=user, content=res.content, today=today)
+    await turn.bot.send_chat_action(turn.chat_id, ChatAction.UPLOAD_DOCUMENT)
+    today = turn.today
+    data = await report_data(turn.uow, account=turn.me, content=turn.content, today=today)
+    await turn.release()
     from bot.reports.clinician_pdf import clinician_report
 
     pdf = await asyncio.to_thread(clinician_report, data)
-    await message.reply_document(
+    await turn.bot.send_document(
+        turn.chat_id,
         pdf,
         filename=f"bonecoach-report-{today.isoformat()}.pdf",
         caption="A summary for your clinician. Not a medical record; values as you entered them.",
     )
 
 
-WEEK_CHART_PREFIX = "wk:"
 WEEK_CHART_MAX_AGE = timedelta(days=62)
 WEEK_CHART_GONE = "That week's chart is no longer available — /progress shows the last weeks."
 
 
 def week_chart_button(summary_day: date) -> InlineKeyboardMarkup:
     """The weekly summary's one button: draw that week's chart on request."""
-    data = f"{WEEK_CHART_PREFIX}{summary_day.isoformat()}"
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("📈 This week's chart", callback_data=data)]]
+        [
+            [
+                InlineKeyboardButton(
+                    "📈 This week's chart", callback_data=WeekChart(summary_day).pack()
+                )
+            ]
+        ]
     )
 
 
-async def week_chart(update: Update, context: BoneContext) -> None:
+@handler(Who.READY)
+async def week_chart(turn: Turn) -> None:
     """Draw the chart of the week a summary was about (sent only when he asks for it)."""
-    query = update.callback_query
-    message = update.effective_message
-    assert query is not None and query.data is not None and message is not None
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await set_up_user(session, update)
-        if user is None:
-            await query.answer()
-            return
-        today = local_today(user, res.clock.now())
-        try:
-            day = date.fromisoformat(query.data.removeprefix(WEEK_CHART_PREFIX))
-        except ValueError:
-            day = None
-        if day is None or day > today or today - day > WEEK_CHART_MAX_AGE:
-            await query.answer(WEEK_CHART_GONE, show_alert=True)
-            return
-        await query.answer()
-        await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_PHOTO)
-        data = await progress_data(session, user=user, content=res.content, today=day)
+    chart = WeekChart.unpack(turn.data)
+    today = turn.today
+    if chart is None or chart.day > today or today - chart.day > WEEK_CHART_MAX_AGE:
+        await turn.answer(WEEK_CHART_GONE, alert=True)
+        return
+    await turn.answer()
+    await turn.bot.send_chat_action(turn.chat_id, ChatAction.UPLOAD_PHOTO)
+    data = await progress_data(turn.uow, account=turn.me, content=turn.content, today=chart.day)
+    await turn.release()
     from bot.reports.charts import weekly_chart
 
     picture = await asyncio.to_thread(weekly_chart, data)
-    await message.reply_photo(InputFile(picture, filename=f"bonecoach-week-{day.isoformat()}.png"))
+    await turn.bot.send_photo(
+        turn.chat_id, InputFile(picture, filename=f"bonecoach-week-{chart.day.isoformat()}.png")
+    )
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
     CommandHandler("progress", progress, filters=PRIVATE),
     CommandHandler("report", report, filters=PRIVATE),
-    CallbackQueryHandler(week_chart, pattern=rf"^{WEEK_CHART_PREFIX}"),
+    CallbackQueryHandler(week_chart, pattern=WeekChart.pattern()),
 ]

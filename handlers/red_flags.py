@@ -4,44 +4,39 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from html import escape
-from zoneinfo import ZoneInfo
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Message, Update
-
-from bot.context import BoneContext
-from bot.db.models import User
+from bot.domain.profile import AgeBand
 from bot.domain.red_flags import detect
-from bot.services.accounts import account_of
+from bot.services.accounts import Account
 from bot.services.status import hold_for_today
-from bot.services.unit_of_work import UnitOfWork
-from handlers.common import resources
+from handlers.kit import Turn
 
-BAND_AGE = {"under-30": 18, "30-39": 30, "40-49": 40, "50-59": 50, "60-69": 60, "70+": 70}
+BAND_AGE = {
+    AgeBand.UNDER_30: 18,
+    AgeBand.B30_39: 30,
+    AgeBand.B40_49: 40,
+    AgeBand.B50_59: 50,
+    AgeBand.B60_69: 60,
+    AgeBand.B70_PLUS: 70,
+}
 
 
-def _end_of_local_day(zone: str | None, now: datetime) -> datetime:
-    local = now.astimezone(ZoneInfo(zone or "UTC"))
+def _end_of_local_day(account: Account, now: datetime) -> datetime:
+    """The next midnight on his clock, as an instant in the zone of `now`."""
+    local = account.local_now(now)
     midnight = datetime.combine(local.date() + timedelta(days=1), time(0), local.tzinfo)
     return midnight.astimezone(now.tzinfo)
 
 
-async def answer_red_flag(
-    update: Update, context: BoneContext, session: AsyncSession, user: User | None, text: str
-) -> bool:
+async def answer_red_flag(turn: Turn, text: str) -> bool:
     """If the text reports a red flag, answer with what to do now and hold today's prompts."""
-    res = resources(context)
-    age = BAND_AGE.get(user.age_band or "") if user is not None else None
-    match = detect(text, res.content.red_flags, age=age)
+    me = turn.maybe_me
+    age = BAND_AGE.get(me.age_band) if me is not None and me.age_band else None
+    match = detect(text, turn.content.red_flags, age=age)
     if match is None:
         return False
-    message = update.effective_message
-    assert isinstance(message, Message)
-    await message.reply_text(f"⚠️ <b>{escape(match.message)}</b>")
-    if user is not None:
-        now = res.clock.now()
-        until = _end_of_local_day(user.timezone, now)
-        await hold_for_today(
-            UnitOfWork.joining(session), account=account_of(user), until=until, now=now
-        )
+    await turn.reply(f"⚠️ <b>{escape(match.message)}</b>")
+    if me is not None:
+        until = _end_of_local_day(me, turn.now)
+        turn.became(await hold_for_today(turn.uow, account=me, until=until, now=turn.now))
     return True

@@ -30,6 +30,7 @@ def unowned_tables() -> list[str]:
 
 
 def _owner_column(table: Table) -> Any:
+    """The column naming the owner: the id of the user table, user_id elsewhere."""
     return table.c.id if table.name == USER_TABLE else table.c.user_id
 
 
@@ -45,10 +46,9 @@ async def rows_of_user(session: AsyncSession, *, user_id: int) -> dict[str, list
 
 
 async def delete_user_rows(session: AsyncSession, *, user_id: int) -> dict[str, int]:
-    """Delete every row of his from every table (children first); returns counts. Commits."""
+    """Delete every row of his from every table (children first); returns counts (staged)."""
     counts = {}
     for table in user_tables():
         result = await session.exec(delete(table).where(_owner_column(table) == user_id))
         counts[table.name] = int(result.rowcount or 0)
-    await session.commit()
     return counts

@@ -10,9 +10,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlmodel import SQLModel
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.user_data import rows_of_user, user_tables
+from bot.services.accounts import Account
+from bot.services.unit_of_work import UnitOfWork
 
 README_HEAD = """# Your BoneCoach data
 
@@ -24,6 +25,7 @@ This archive holds every row BoneCoach stores about you, exported on {day}.
 
 
 def _plain(value: Any) -> Any:
+    """A value JSON and CSV can hold (times as ISO 8601)."""
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value
@@ -49,9 +51,9 @@ def _describe_tables() -> str:
     return "\n".join(lines)
 
 
-async def export_zip(session: AsyncSession, *, user_id: int, today: date) -> bytes:
-    """The archive as bytes."""
-    data = await rows_of_user(session, user_id=user_id)
+async def export_zip(uow: UnitOfWork, *, account: Account, today: date) -> bytes:
+    """The archive of all his rows, as bytes."""
+    data = await rows_of_user(uow.session, user_id=account.id)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         plain = {

@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db.delivery_queries import plan_delivery
 from bot.db.lesson_queries import due_reviews, progress_for, progress_of
 from bot.db.models import DeliveryStatus, LessonProgress
-from bot.domain.lessons import Lesson, LessonLibrary, after_answer, pick_bite
+from bot.domain.lessons import LEARNED_BOX, Lesson, LessonLibrary, Level, after_answer, pick_bite
 from bot.services.accounts import Account
 from bot.services.once import first_time
 from bot.services.unit_of_work import UnitOfWork
@@ -118,3 +118,40 @@ async def answer_question(
     session.add(row)
     await uow.commit()
     return correct
+
+
+@dataclass(frozen=True)
+class LevelProgress:
+    """How many of one level's bites he has read."""
+
+    level: Level
+    read: int
+    total: int
+
+
+@dataclass(frozen=True)
+class LessonProgressSummary:
+    """What /progress says about learning: bites read per level, and his quiz answers."""
+
+    levels: tuple[LevelProgress, ...]  # fundamentals, intermediate, academic
+    right: int
+    asked: int
+    learned: int  # questions answered right often enough to leave review
+
+
+async def lesson_progress(
+    uow: UnitOfWork, *, account: Account, library: LessonLibrary
+) -> LessonProgressSummary:
+    """Bites read per level and how his quiz answers went."""
+    rows = {p.lesson_id: p for p in await progress_of(uow.session, user_id=account.id)}
+    levels = []
+    for level in Level:
+        ids = [x.id for x in library.all if x.level is level]
+        levels.append(LevelProgress(level, sum(1 for i in ids if i in rows), len(ids)))
+    right = sum(p.correct for p in rows.values())
+    return LessonProgressSummary(
+        levels=tuple(levels),
+        right=right,
+        asked=right + sum(p.wrong for p in rows.values()),
+        learned=sum(1 for p in rows.values() if p.box == LEARNED_BOX),
+    )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import User, UserStatus
 from bot.db.user_queries import get_user
@@ -26,7 +26,9 @@ from bot.domain.profile import (
     to_mask,
 )
 from bot.domain.schedule import QuietHours, local_day_of
+from bot.services.accounts import Account, account_of, row_of
 from bot.services.schedules import refresh_schedule
+from bot.services.unit_of_work import UnitOfWork
 
 SCHEDULE_QUESTIONS = frozenset(
     {Question.TIMEZONE, Question.TRAINING_TIME, Question.NUTRITION_TIME, Question.TRAINING_DAYS}
@@ -34,22 +36,36 @@ SCHEDULE_QUESTIONS = frozenset(
 DEFAULT_QUIET_HOURS = QuietHours(start=time(22, 0), end=time(7, 0))
 
 
+class PendingAction(StrEnum):
+    """A typed answer awaited that is not a profile question (kept where the question is)."""
+
+    CONFIRM_DELETE = "confirm_delete"  # /delete: he must type DELETE
+
+
+@dataclass(frozen=True)
+class Consented:
+    """After a consent tap: his account, and whether this tap created it."""
+
+    account: Account
+    new: bool
+
+
 @dataclass(frozen=True)
 class SavedAnswer:
     """What happened after an answer was stored."""
 
-    user: User
+    account: Account
     next_question: Question | None
     onboarding_finished: bool
 
 
 async def give_consent(
-    session: AsyncSession, *, telegram_id: int, chat_id: int, now: datetime
-) -> tuple[User, bool]:
-    """Create the user on explicit consent; a second tap creates nothing. Returns (user, new)."""
-    existing = await get_user(session, telegram_id=telegram_id)
+    uow: UnitOfWork, *, telegram_id: int, chat_id: int, now: datetime
+) -> Consented:
+    """Create the user on explicit consent; a second tap creates nothing."""
+    existing = await get_user(uow.session, telegram_id=telegram_id)
     if existing is not None:
-        return existing, False
+        return Consented(account_of(existing), new=False)
     user = User(
         telegram_id=telegram_id,
         chat_id=chat_id,
@@ -61,15 +77,15 @@ async def give_consent(
         created_at=now,
         updated_at=now,
     )
-    session.add(user)
+    uow.session.add(user)
     try:
-        await session.commit()
+        await uow.commit()
     except IntegrityError:  # the same tap delivered twice, racing: keep the first
-        await session.rollback()
-        existing = await get_user(session, telegram_id=telegram_id)
+        await uow.rollback()
+        existing = await get_user(uow.session, telegram_id=telegram_id)
         assert existing is not None
-        return existing, False
-    return user, True
+        return Consented(account_of(existing), new=False)
+    return Consented(account_of(user), new=True)
 
 
 def _apply(user: User, question: Question, value: AnswerValue) -> None:
@@ -102,9 +118,10 @@ def _apply(user: User, question: Question, value: AnswerValue) -> None:
 
 
 async def save_answer(
-    session: AsyncSession, *, user: User, question: Question, value: AnswerValue, now: datetime
+    uow: UnitOfWork, *, account: Account, question: Question, value: AnswerValue, now: datetime
 ) -> SavedAnswer:
     """Store an answer and work out what to ask next (onboarding order, or a follow-up)."""
+    user = await row_of(uow, account)
     _apply(user, question, value)
     onboarding = user.status == UserStatus.ONBOARDING
     if onboarding:
@@ -117,22 +134,18 @@ async def save_answer(
         user.status = UserStatus.ACTIVE
         user.program_start = local_day_of(now, user.timezone or "UTC")
     user.updated_at = now
-    session.add(user)
+    uow.session.add(user)
     if finished or (not onboarding and question in SCHEDULE_QUESTIONS):
-        await refresh_schedule(session, user=user, now=now)
-    await session.commit()
-    return SavedAnswer(user=user, next_question=upcoming, onboarding_finished=finished)
+        await refresh_schedule(uow.session, user=user, now=now)
+    await uow.commit()
+    return SavedAnswer(account_of(user), next_question=upcoming, onboarding_finished=finished)
 
 
 async def ask(
-    session: AsyncSession, *, user: User, question: Question | None, now: datetime
-) -> None:
+    uow: UnitOfWork, *, account: Account, question: Question | None, now: datetime
+) -> Account:
     """Remember which question a typed answer or a button press should answer."""
-    if user.pending_question != question:
-        user.pending_question = question
-        user.updated_at = now
-        session.add(user)
-        await session.commit()
+    return await set_pending(uow, account=account, pending=question, now=now)
 
 
 def first_unanswered(user: User) -> Question | None:
@@ -154,10 +167,28 @@ def first_unanswered(user: User) -> Question | None:
 
 
 async def set_pending(
-    session: AsyncSession, *, user: User, pending: str | None, now: datetime
-) -> None:
-    """Remember a non-profile question awaiting a typed answer (e.g. the DELETE check)."""
+    uow: UnitOfWork,
+    *,
+    account: Account,
+    pending: Question | PendingAction | None,
+    now: datetime,
+) -> Account:
+    """Remember what his next typed answer answers: a profile question or a pending action."""
+    if account.pending == pending:
+        return account
+    user = await row_of(uow, account)
     user.pending_question = pending
     user.updated_at = now
-    session.add(user)
-    await session.commit()
+    uow.session.add(user)
+    await uow.commit()
+    return account_of(user)
+
+
+def pending_action(account: Account) -> PendingAction | None:
+    """The non-question item awaiting his typed answer, if any."""
+    if account.pending is None or account.pending_question is not None:
+        return None
+    try:
+        return PendingAction(account.pending)
+    except ValueError:  # a value no version of the bot writes
+        return None

@@ -12,10 +12,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.content import Content
 from bot.db.lab_queries import results_of
 from bot.db.log_queries import nutrition_days_between, sessions_between, sets_of
-from bot.db.models import NutritionEntry, TrainingSet, User
+from bot.db.models import NutritionEntry, TrainingSet
 from bot.domain.labs import Band, Lab, ScoreKind, display_value, read_result
 from bot.domain.nutrition import DayStatus, assess_day
-from bot.domain.profile import AgeBand, LabUnits, Weekday, from_mask
+from bot.domain.profile import LabUnits, Weekday
 from bot.reports.progress_data import (
     LabPoint,
     LabRow,
@@ -26,6 +26,8 @@ from bot.reports.progress_data import (
     ReportData,
     WeekTraining,
 )
+from bot.services.accounts import Account
+from bot.services.unit_of_work import UnitOfWork
 
 WEEKS = 12
 DISCLAIMER = (
@@ -36,6 +38,7 @@ DISCLAIMER = (
 
 
 def _ok_band(bands: tuple[Band, ...]) -> tuple[float | None, float | None]:
+    """The bounds of the "ok" band (None: open on that side)."""
     low: float | None = None
     for band in bands:
         if band.level == "ok":
@@ -45,6 +48,7 @@ def _ok_band(bands: tuple[Band, ...]) -> tuple[float | None, float | None]:
 
 
 def _series(lab: Lab, points: list[LabPoint]) -> LabSeries:
+    """One lab over time, with its reference band."""
     bands = lab.flags.bands or lab.flags.t_bands
     low, high = _ok_band(bands)
     unit = lab.unit
@@ -52,14 +56,14 @@ def _series(lab: Lab, points: list[LabPoint]) -> LabSeries:
 
 
 async def progress_data(
-    session: AsyncSession, *, user: User, content: Content, today: date
+    uow: UnitOfWork, *, account: Account, content: Content, today: date
 ) -> ProgressData:
     """The last twelve weeks of training, lifts, nutrition and his lab history."""
-    assert user.id is not None
+    session = uow.session
     first_week = today - timedelta(days=today.weekday() + 7 * (WEEKS - 1))
-    training_days = from_mask(user.training_days_mask or 0)
-    start = max(first_week, user.program_start or first_week)
-    answers = await sessions_between(session, user_id=user.id, start=first_week, end=today)
+    training_days = account.training_days or frozenset()
+    start = max(first_week, account.program_start or first_week)
+    answers = await sessions_between(session, user_id=account.id, start=first_week, end=today)
     weeks = []
     for index in range(WEEKS):
         week_start = first_week + timedelta(days=7 * index)
@@ -78,14 +82,17 @@ async def progress_data(
         )
     lifts = [
         LiftPoint(day, content.exercises.lift(key).name, top)
-        for (day, key), top in _top_sets(await sets_of(session, user_id=user.id, since=first_week))
+        for (day, key), top in _top_sets(
+            await sets_of(session, user_id=account.id, since=first_week)
+        )
     ]
-    nutrition = await _nutrition_weeks(session, user, content, first_week, today)
-    labs = await _lab_series(session, user, content)
-    return ProgressData(today, weeks, lifts, nutrition, labs, user.weight_unit or "kg")
+    nutrition = await _nutrition_weeks(session, account, content, first_week, today)
+    labs = await _lab_series(session, account, content)
+    return ProgressData(today, weeks, lifts, nutrition, labs, account.weight_unit.value)
 
 
 def _top_sets(sets: Sequence[TrainingSet]) -> list[tuple[tuple[date, str], float]]:
+    """The heaviest set per (day, lift), in day order."""
     tops: dict[tuple[date, str], float] = {}
     for row in sets:
         key = (row.local_day, row.lift_key)
@@ -94,21 +101,20 @@ def _top_sets(sets: Sequence[TrainingSet]) -> list[tuple[tuple[date, str], float
 
 
 async def _nutrition_weeks(
-    session: AsyncSession, user: User, content: Content, first_week: date, today: date
+    session: AsyncSession, account: Account, content: Content, first_week: date, today: date
 ) -> list[NutritionWeek]:
-    assert user.id is not None
-    days = await nutrition_days_between(session, user_id=user.id, start=first_week, end=today)
+    """Per week: check-in days and the days each nutrient met its target."""
+    days = await nutrition_days_between(session, user_id=account.id, start=first_week, end=today)
     entries = (
         await session.exec(
             select(NutritionEntry)
-            .where(NutritionEntry.user_id == user.id)
+            .where(NutritionEntry.user_id == account.id)
             .where(col(NutritionEntry.local_day) >= first_week)
         )
     ).all()
     per_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for entry in entries:
         per_day[entry.local_day][entry.nutrient] += entry.amount
-    age = AgeBand(user.age_band) if user.age_band else None
     names = {n.key: n.name for n in content.nutrients.nutrients}
     weeks = []
     for index in range(WEEKS):
@@ -119,7 +125,10 @@ async def _nutrition_weeks(
             if not totals:
                 continue
             statuses = assess_day(
-                dict(totals), age_band=age, weight_kg=user.weight_kg, catalog=content.nutrients
+                dict(totals),
+                age_band=account.age_band,
+                weight_kg=account.weight_kg,
+                catalog=content.nutrients,
             )
             for status in statuses:
                 if status.status == DayStatus.MET:
@@ -129,9 +138,9 @@ async def _nutrition_weeks(
     return weeks
 
 
-async def _lab_series(session: AsyncSession, user: User, content: Content) -> list[LabSeries]:
-    assert user.id is not None
-    results = await results_of(session, user_id=user.id)
+async def _lab_series(session: AsyncSession, account: Account, content: Content) -> list[LabSeries]:
+    """His results per lab he has any of, in catalogue order."""
+    results = await results_of(session, user_id=account.id)
     series = []
     for lab in content.labs.labs:
         points = [LabPoint(r.taken_on, r.value_canonical) for r in results if r.lab_key == lab.key]
@@ -141,15 +150,14 @@ async def _lab_series(session: AsyncSession, user: User, content: Content) -> li
 
 
 async def report_data(
-    session: AsyncSession, *, user: User, content: Content, today: date
+    uow: UnitOfWork, *, account: Account, content: Content, today: date
 ) -> ReportData:
     """Everything for the clinician's one-to-two pages."""
-    assert user.id is not None
-    progress = await progress_data(session, user=user, content=content, today=today)
-    prefs = LabUnits(user.lab_units) if user.lab_units else LabUnits.CONVENTIONAL
-    age = AgeBand(user.age_band) if user.age_band else None
+    progress = await progress_data(uow, account=account, content=content, today=today)
+    prefs = account.lab_units or LabUnits.CONVENTIONAL
+    age = account.age_band
     rows = []
-    for result in await results_of(session, user_id=user.id):
+    for result in await results_of(uow.session, user_id=account.id):
         lab = content.labs.get(result.lab_key)
         kind: ScoreKind | None = (
             "T" if result.score_kind == "T" else "Z" if result.score_kind == "Z" else None
@@ -165,8 +173,8 @@ async def report_data(
         f"Training: {done} of {planned} planned sessions done or partly done (12 weeks)",
         f"Nutrition check-ins answered on {checkins} days (12 weeks)",
     ]
-    band = AgeBand(user.age_band).label if user.age_band else "not given"
-    anastrozole = user.anastrozole_use or "not given"
+    band = account.age_band.label if account.age_band else "not given"
+    anastrozole = account.anastrozole.value if account.anastrozole else "not given"
     return ReportData(
         generated_on=today,
         patient_label=f"BoneCoach user · age band {band} · anastrozole: {anastrozole}",
@@ -179,6 +187,7 @@ async def report_data(
 
 
 def _supplement_lines(progress: ProgressData) -> list[str]:
+    """Days on target per nutrient over the twelve weeks, one line each."""
     totals: dict[str, int] = defaultdict(int)
     for week in progress.nutrition:
         for name, days in week.days_on_target.items():

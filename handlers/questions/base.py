@@ -1,4 +1,4 @@
-"""The outcomes a question view can produce, and the callback-data format."""
+"""The outcomes a question view can produce, and its buttons' callback data."""
 
 from __future__ import annotations
 
@@ -8,23 +8,14 @@ from typing import Protocol
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.db.models import User
 from bot.domain.profile import AnswerValue, Question
-
-CALLBACK_PREFIX = "q"
-
-
-def callback(question: Question, payload: str) -> str:
-    """Callback data for a button of a question: 'q|<question>|<payload>' (≤ 64 bytes)."""
-    data = f"{CALLBACK_PREFIX}|{question.value}|{payload}"
-    if len(data.encode()) > 64:
-        raise ValueError(f"callback data too long: {data!r}")
-    return data
+from bot.services.accounts import Account
+from handlers.callbacks import QuestionAnswer
 
 
 def button(label: str, question: Question, payload: str) -> InlineKeyboardButton:
-    """One inline button answering `question` with `payload`."""
-    return InlineKeyboardButton(label, callback_data=callback(question, payload))
+    """One inline button answering `question` with `payload` ('q|<question>|<payload>')."""
+    return InlineKeyboardButton(label, callback_data=QuestionAnswer(question.value, payload).pack())
 
 
 @dataclass(frozen=True)
@@ -70,19 +61,19 @@ class QuestionView(Protocol):
     question: Question
     title: str
 
-    def prompt(self, user: User) -> str:
+    def prompt(self, account: Account) -> str:
         """The question text (Telegram HTML)."""
         ...
 
-    def keyboard(self, user: User) -> InlineKeyboardMarkup:
+    def keyboard(self, account: Account) -> InlineKeyboardMarkup:
         """Its buttons."""
         ...
 
-    def read_text(self, text: str, user: User, today: date) -> Outcome:
+    def read_text(self, text: str, account: Account, today: date) -> Outcome:
         """Read a typed answer; raise InvalidAnswer with a friendly message when unreadable."""
         ...
 
-    def read_button(self, payload: str, user: User, today: date) -> Outcome:
+    def read_button(self, payload: str, account: Account, today: date) -> Outcome:
         """Read a button press; raise InvalidAnswer for a payload we never sent."""
         ...
 

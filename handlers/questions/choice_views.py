@@ -7,7 +7,6 @@ from datetime import date
 
 from telegram import InlineKeyboardMarkup
 
-from bot.db.models import User
 from bot.domain.profile import (
     AgeBand,
     AnastrozoleUse,
@@ -19,6 +18,7 @@ from bot.domain.profile import (
     parse_lab_units,
 )
 from bot.domain.text import InvalidAnswer
+from bot.services.accounts import Account
 from handlers.questions.base import Accept, Outcome, button
 
 Option = tuple[str, AnswerValue]
@@ -36,6 +36,7 @@ class ChoiceView:
         parse: Callable[[str], AnswerValue],
         per_row: int = 2,
     ) -> None:
+        """A question, its title and prompt, its options by payload, and its parser."""
         self.question = question
         self.title = title
         self._prompt = prompt
@@ -43,21 +44,21 @@ class ChoiceView:
         self._parse = parse
         self._per_row = per_row
 
-    def prompt(self, user: User) -> str:
+    def prompt(self, account: Account) -> str:
         """The fixed question text."""
         return self._prompt
 
-    def keyboard(self, user: User) -> InlineKeyboardMarkup:
+    def keyboard(self, account: Account) -> InlineKeyboardMarkup:
         """One button per option."""
         buttons = [button(label, self.question, key) for key, (label, _) in self._options.items()]
         step = self._per_row
         return InlineKeyboardMarkup([buttons[i : i + step] for i in range(0, len(buttons), step)])
 
-    def read_text(self, text: str, user: User, today: date) -> Outcome:
+    def read_text(self, text: str, account: Account, today: date) -> Outcome:
         """Parse the typed answer."""
         return Accept(self._parse(text))
 
-    def read_button(self, payload: str, user: User, today: date) -> Outcome:
+    def read_button(self, payload: str, account: Account, today: date) -> Outcome:
         """The option behind the button."""
         if payload not in self._options:
             raise InvalidAnswer("That button is not one I sent.")

@@ -6,7 +6,6 @@ from datetime import date
 
 from telegram import InlineKeyboardMarkup
 
-from bot.db.models import User
 from bot.domain.profile import (
     AnswerValue,
     Question,
@@ -17,6 +16,7 @@ from bot.domain.profile import (
     to_mask,
 )
 from bot.domain.text import InvalidAnswer
+from bot.services.accounts import Account
 from handlers.questions.base import Accept, Outcome, Redraw, Refuse, button
 
 PRESETS: tuple[tuple[str, int], ...] = (
@@ -28,6 +28,7 @@ ALL_DAYS = 0b1111111
 
 
 def _mask_from(text: str) -> int:
+    """A days mask from a button payload; InvalidAnswer for one we never sent."""
     if not text.isdigit() or int(text) > ALL_DAYS:
         raise InvalidAnswer("That button is not one I sent.")
     return int(text)
@@ -39,7 +40,7 @@ class TrainingDaysView:
     question = Question.TRAINING_DAYS
     title = "Training days"
 
-    def prompt(self, user: User) -> str:
+    def prompt(self, account: Account) -> str:
         """Ask for the days; two or three a week is the evidence-based dose."""
         return (
             "<b>Which days do you train?</b>\n"
@@ -47,11 +48,12 @@ class TrainingDaysView:
             "<b>Done</b> — or type them (e.g. <i>mon wed fri</i>)."
         )
 
-    def keyboard(self, user: User) -> InlineKeyboardMarkup:
+    def keyboard(self, account: Account) -> InlineKeyboardMarkup:
         """The toggles, starting from his current days (or none)."""
-        return self._markup(user.training_days_mask or 0)
+        return self._markup(to_mask(account.training_days or ()))
 
     def _markup(self, mask: int) -> InlineKeyboardMarkup:
+        """The day toggles for these days, the presets and Done."""
         chosen = from_mask(mask)
         toggles = [
             button(
@@ -66,11 +68,11 @@ class TrainingDaysView:
             [toggles[:4], toggles[4:], presets, [button(done_label, self.question, f"ok{mask}")]]
         )
 
-    def read_text(self, text: str, user: User, today: date) -> Outcome:
+    def read_text(self, text: str, account: Account, today: date) -> Outcome:
         """Typed days such as 'mon wed fri', 'weekdays' or 'tue-thu'."""
         return Accept(parse_weekdays(text))
 
-    def read_button(self, payload: str, user: User, today: date) -> Outcome:
+    def read_button(self, payload: str, account: Account, today: date) -> Outcome:
         """Toggle a day, apply a preset, or finish."""
         if payload.startswith("ok"):
             mask = _mask_from(payload[2:])

@@ -6,9 +6,9 @@ from datetime import date
 
 from telegram import InlineKeyboardMarkup
 
-from bot.db.models import User
 from bot.domain.profile import AnswerValue, Question, StartDate, parse_start_month
 from bot.domain.text import InvalidAnswer
+from bot.services.accounts import Account
 from handlers.questions.base import Accept, Outcome, button
 
 # button payload -> (label, months ago used as the approximate start)
@@ -32,7 +32,7 @@ class AnastrozoleSinceView:
     question = Question.ANASTROZOLE_SINCE
     title = "Anastrozole since"
 
-    def prompt(self, user: User) -> str:
+    def prompt(self, account: Account) -> str:
         """Ask roughly when he started."""
         return (
             "<b>When did you start anastrozole?</b>\n"
@@ -40,16 +40,16 @@ class AnastrozoleSinceView:
             "<i>2025-03</i>)."
         )
 
-    def keyboard(self, user: User) -> InlineKeyboardMarkup:
+    def keyboard(self, account: Account) -> InlineKeyboardMarkup:
         """The ranges, two per row."""
         buttons = [button(label, self.question, key) for key, (label, _) in RANGES.items()]
         return InlineKeyboardMarkup([buttons[:2], buttons[2:]])
 
-    def read_text(self, text: str, user: User, today: date) -> Outcome:
+    def read_text(self, text: str, account: Account, today: date) -> Outcome:
         """A typed month or date, not in the future."""
         return Accept(StartDate(parse_start_month(text, today=today), approximate=False))
 
-    def read_button(self, payload: str, user: User, today: date) -> Outcome:
+    def read_button(self, payload: str, account: Account, today: date) -> Outcome:
         """A range becomes an approximate month."""
         if payload not in RANGES:
             raise InvalidAnswer("That button is not one I sent.")

@@ -6,17 +6,19 @@ from datetime import date, time
 
 from telegram import InlineKeyboardMarkup
 
-from bot.db.models import User
 from bot.domain.profile import AnswerValue, Question, parse_clock_time
 from bot.domain.text import InvalidAnswer
+from bot.services.accounts import Account
 from handlers.questions.base import Accept, Outcome, button
 
 
 def _payload(value: time) -> str:
+    """A time as a button payload: '0730'."""
     return f"{value.hour:02d}{value.minute:02d}"
 
 
 def _from_payload(payload: str) -> time:
+    """The time behind a button; InvalidAnswer for one we never sent."""
     if len(payload) != 4 or not payload.isdigit():
         raise InvalidAnswer("That time button is not one I sent.")
     hour, minute = int(payload[:2]), int(payload[2:])
@@ -29,27 +31,28 @@ class PromptTimeView:
     """A local time of day with a few suggested times as buttons."""
 
     def __init__(self, question: Question, title: str, ask: str, suggestions: tuple[int, ...]):
+        """A question, its title, what to ask, and the suggested hours."""
         self.question = question
         self.title = title
         self._ask = ask
         self._suggestions = tuple(time(hour) for hour in suggestions)
 
-    def prompt(self, user: User) -> str:
+    def prompt(self, account: Account) -> str:
         """Ask for the time in his own zone."""
         return f"<b>{self._ask}</b>\nYour local time — tap one or type it (e.g. 07:30 or 6:45 pm)."
 
-    def keyboard(self, user: User) -> InlineKeyboardMarkup:
+    def keyboard(self, account: Account) -> InlineKeyboardMarkup:
         """Suggested times, three per row."""
         buttons = [
             button(t.strftime("%H:%M"), self.question, _payload(t)) for t in self._suggestions
         ]
         return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
 
-    def read_text(self, text: str, user: User, today: date) -> Outcome:
+    def read_text(self, text: str, account: Account, today: date) -> Outcome:
         """A typed time like 07:30, 7.30 or 6:45 pm."""
         return Accept(parse_clock_time(text))
 
-    def read_button(self, payload: str, user: User, today: date) -> Outcome:
+    def read_button(self, payload: str, account: Account, today: date) -> Outcome:
         """A suggested time."""
         return Accept(_from_payload(payload))
 

@@ -6,10 +6,10 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.db.models import User
 from bot.domain.profile import AnswerValue, Question, ZoneName
 from bot.domain.text import InvalidAnswer
 from bot.geo.timezone_lookup import find_zones, is_valid_zone
+from bot.services.accounts import Account
 from handlers.questions.base import Accept, Choose, Outcome, RequestLocation, button
 
 COMMON_ZONES: tuple[tuple[str, str], ...] = (
@@ -31,7 +31,7 @@ class TimezoneView:
     question = Question.TIMEZONE
     title = "Time zone"
 
-    def prompt(self, user: User) -> str:
+    def prompt(self, account: Account) -> str:
         """Ask for the zone and say the three ways to answer."""
         return (
             "<b>Which time zone are you in?</b>\n"
@@ -39,14 +39,14 @@ class TimezoneView:
             "or a zone name (<i>Europe/Berlin</i>), tap one below, or share your location."
         )
 
-    def keyboard(self, user: User) -> InlineKeyboardMarkup:
+    def keyboard(self, account: Account) -> InlineKeyboardMarkup:
         """Common zones two per row, then the location button."""
         buttons = [button(label, self.question, zone) for label, zone in COMMON_ZONES]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         rows.append([button("📍 Share my location", self.question, LOCATION_PAYLOAD)])
         return InlineKeyboardMarkup(rows)
 
-    def read_text(self, text: str, user: User, today: date) -> Outcome:
+    def read_text(self, text: str, account: Account, today: date) -> Outcome:
         """One match is taken; several become buttons; none gets a retry message."""
         choices = find_zones(text)
         if not choices:
@@ -61,7 +61,7 @@ class TimezoneView:
         ]
         return Choose("Which one do you mean?", InlineKeyboardMarkup(rows))
 
-    def read_button(self, payload: str, user: User, today: date) -> Outcome:
+    def read_button(self, payload: str, account: Account, today: date) -> Outcome:
         """A zone button, or the request to share a location."""
         if payload == LOCATION_PAYLOAD:
             return RequestLocation()

@@ -6,25 +6,32 @@ from datetime import date
 
 from telegram import InlineKeyboardMarkup
 
-from bot.db.models import User
-from bot.domain.profile import AnswerValue, Question, Weight, WeightUnit, parse_weight
+from bot.domain.profile import (
+    KG_PER_LB,
+    AnswerValue,
+    Question,
+    Weight,
+    WeightUnit,
+    parse_weight,
+)
 from bot.domain.text import InvalidAnswer
+from bot.services.accounts import Account
 from handlers.questions.base import Accept, Outcome, Redraw, button
 
-KG_PER_LB = 0.45359237
 LIMITS = {WeightUnit.KG: (35, 300), WeightUnit.LB: (77, 661)}
 STEPS = (-5, -1, 1, 5)
 
 
-def _start_value(user: User) -> tuple[int, WeightUnit]:
-    unit = WeightUnit(user.weight_unit) if user.weight_unit else WeightUnit.KG
-    if user.weight_kg is None:
-        return (80 if unit is WeightUnit.KG else 175), unit
-    value = user.weight_kg if unit is WeightUnit.KG else user.weight_kg / KG_PER_LB
-    return round(value), unit
+def _start_value(account: Account) -> tuple[int, WeightUnit]:
+    """Where the stepper starts: his weight in his unit, or 80 kg."""
+    weight = account.weight
+    if weight is None:
+        return 80, WeightUnit.KG
+    return round(weight.kg if weight.unit is WeightUnit.KG else weight.lb), weight.unit
 
 
 def _parse_payload(text: str) -> tuple[int, WeightUnit]:
+    """(value, unit) from a stepper payload such as '82.kg', kept within limits."""
     number, _, unit_text = text.partition(".")
     if not number.isdigit() or unit_text not in ("kg", "lb"):
         raise InvalidAnswer("That button is not one I sent.")
@@ -39,7 +46,7 @@ class WeightView:
     question = Question.WEIGHT
     title = "Body weight"
 
-    def prompt(self, user: User) -> str:
+    def prompt(self, account: Account) -> str:
         """Ask for weight; it sets protein targets."""
         return (
             "<b>What do you weigh?</b>\n"
@@ -47,11 +54,12 @@ class WeightView:
             "adjust with the buttons and tap ✅."
         )
 
-    def keyboard(self, user: User) -> InlineKeyboardMarkup:
+    def keyboard(self, account: Account) -> InlineKeyboardMarkup:
         """The stepper at his current weight (or a typical start)."""
-        return self._markup(*_start_value(user))
+        return self._markup(*_start_value(account))
 
     def _markup(self, value: int, unit: WeightUnit) -> InlineKeyboardMarkup:
+        """The stepper at this value: steps, confirm, and the other unit."""
         low, high = LIMITS[unit]
         steps = [
             button(f"{step:+d}", self.question, f"s{min(max(value + step, low), high)}.{unit}")
@@ -67,12 +75,12 @@ class WeightView:
             ]
         )
 
-    def read_text(self, text: str, user: User, today: date) -> Outcome:
+    def read_text(self, text: str, account: Account, today: date) -> Outcome:
         """A typed weight; a bare number uses his unit if we know it."""
-        default = WeightUnit(user.weight_unit) if user.weight_unit else None
+        default = account.weight.unit if account.weight is not None else None
         return Accept(parse_weight(text, default))
 
-    def read_button(self, payload: str, user: User, today: date) -> Outcome:
+    def read_button(self, payload: str, account: Account, today: date) -> Outcome:
         """Step, switch unit, or confirm."""
         if payload.startswith("ok"):
             value, unit = _parse_payload(payload[2:])

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.content import load_content
-from bot.db.models import User
-from bot.domain.lessons import NUTRITION_TOPICS, TRAINING_TOPICS
-from bot.services.accounts import account_of
-from bot.services.learning import answer_question, todays_bite
+from bot.domain.lessons import NUTRITION_TOPICS, TRAINING_TOPICS, Level
+from bot.services.accounts import Account
+from bot.services.learning import answer_question, lesson_progress, mark_seen, todays_bite
 from bot.services.profile import give_consent
 from bot.services.unit_of_work import UnitOfWork
 
@@ -18,9 +18,9 @@ START = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 20, 0, tzinfo=UTC)
 
 
-async def _user(session: AsyncSession) -> User:
-    user, _ = await give_consent(session, telegram_id=77, chat_id=77, now=NOW)
-    return user
+async def _user(session: AsyncSession) -> Account:
+    consented = await give_consent(UnitOfWork.joining(session), telegram_id=77, chat_id=77, now=NOW)
+    return consented.account
 
 
 async def test_one_bite_a_day_no_repeats_until_all_seen(session: AsyncSession) -> None:
@@ -33,7 +33,7 @@ async def test_one_bite_a_day_no_repeats_until_all_seen(session: AsyncSession) -
         topics = TRAINING_TOPICS if offset % 2 == 0 else NUTRITION_TOPICS
         bite = await todays_bite(
             UnitOfWork.joining(session),
-            account=account_of(user),
+            account=user,
             library=library,
             today=day,
             topics=topics,
@@ -41,7 +41,7 @@ async def test_one_bite_a_day_no_repeats_until_all_seen(session: AsyncSession) -
         )
         again = await todays_bite(
             UnitOfWork.joining(session),
-            account=account_of(user),
+            account=user,
             library=library,
             today=day,
             topics=topics,
@@ -63,7 +63,7 @@ async def test_training_day_brings_a_loading_bite(session: AsyncSession) -> None
     library = load_content().lessons
     bite = await todays_bite(
         UnitOfWork.joining(session),
-        account=account_of(user),
+        account=user,
         library=library,
         today=START,
         topics=TRAINING_TOPICS,
@@ -72,7 +72,7 @@ async def test_training_day_brings_a_loading_bite(session: AsyncSession) -> None
     assert bite is not None and set(bite.lesson.topics) & TRAINING_TOPICS
     bite = await todays_bite(
         UnitOfWork.joining(session),
-        account=account_of(user),
+        account=user,
         library=library,
         today=START + timedelta(days=1),
         topics=NUTRITION_TOPICS,
@@ -92,7 +92,7 @@ async def test_a_missed_question_comes_back_next_day_then_spreads_out(
     wrong = (lesson.question.answer + 1) % len(lesson.question.options)
     result = await answer_question(
         UnitOfWork.joining(session),
-        account=account_of(user),
+        account=user,
         lesson=lesson,
         chosen=wrong,
         message_id=1,
@@ -102,7 +102,7 @@ async def test_a_missed_question_comes_back_next_day_then_spreads_out(
     assert result is False
     again = await answer_question(
         UnitOfWork.joining(session),
-        account=account_of(user),
+        account=user,
         lesson=lesson,
         chosen=wrong,
         message_id=1,
@@ -113,7 +113,7 @@ async def test_a_missed_question_comes_back_next_day_then_spreads_out(
     tomorrow = START + timedelta(days=1)
     bite = await todays_bite(
         UnitOfWork.joining(session),
-        account=account_of(user),
+        account=user,
         library=library,
         today=tomorrow,
         topics=TRAINING_TOPICS,
@@ -124,7 +124,7 @@ async def test_a_missed_question_comes_back_next_day_then_spreads_out(
     for message_id, gap in ((2, 3), (3, 7)):
         assert await answer_question(
             UnitOfWork.joining(session),
-            account=account_of(user),
+            account=user,
             lesson=lesson,
             chosen=lesson.question.answer,
             message_id=message_id,
@@ -133,7 +133,7 @@ async def test_a_missed_question_comes_back_next_day_then_spreads_out(
         )
         early = await todays_bite(
             UnitOfWork.joining(session),
-            account=account_of(user),
+            account=user,
             library=library,
             today=day + timedelta(days=gap - 1),
             topics=TRAINING_TOPICS,
@@ -143,10 +143,43 @@ async def test_a_missed_question_comes_back_next_day_then_spreads_out(
         day = day + timedelta(days=gap)
         due = await todays_bite(
             UnitOfWork.joining(session),
-            account=account_of(user),
+            account=user,
             library=library,
             today=day,
             topics=TRAINING_TOPICS,
             now=NOW,
         )
         assert due is not None and due.review and due.lesson.id == lesson.id
+
+
+async def test_lesson_progress_counts_bites_per_level_and_quiz_answers(
+    session: AsyncSession,
+) -> None:
+    """/progress's summary: bites read per level, right answers of those asked, none learned."""
+    user = await _user(session)
+    uow = UnitOfWork.joining(session)
+    library = load_content().lessons
+    right, wrong = [x for x in library.all if x.question is not None][:2]
+    assert right.question is not None and wrong.question is not None
+    await mark_seen(uow, account=user, lesson_id=right.id, today=START)
+    choices = [
+        (right, right.question.answer),
+        (wrong, (wrong.question.answer + 1) % len(wrong.question.options)),
+    ]
+    for message_id, (lesson, chosen) in enumerate(choices, start=1):
+        await answer_question(
+            uow,
+            account=user,
+            lesson=lesson,
+            chosen=chosen,
+            message_id=message_id,
+            today=START,
+            now=NOW,
+        )
+    summary = await lesson_progress(uow, account=user, library=library)
+    assert [level.level for level in summary.levels] == list(Level)
+    assert sum(level.total for level in summary.levels) == len(library)
+    assert {level.level: level.read for level in summary.levels if level.read} == Counter(
+        [right.level, wrong.level]
+    )
+    assert (summary.right, summary.asked, summary.learned) == (1, 2, 0)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.engine import SessionFactory
-from bot.db.models import User, UserStatus
+from bot.db.models import UserStatus
 from bot.db.user_queries import get_user
 from bot.domain.profile import (
     AgeBand,
@@ -21,34 +21,36 @@ from bot.domain.profile import (
     ZoneName,
 )
 from bot.services import status
-from bot.services.accounts import account_of
+from bot.services.accounts import Account, row_of
 from bot.services.profile import first_unanswered, give_consent, save_answer
 from bot.services.unit_of_work import UnitOfWork
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-async def _consented(session: AsyncSession, telegram_id: int = 42) -> User:
-    user, _ = await give_consent(session, telegram_id=telegram_id, chat_id=telegram_id, now=NOW)
-    return user
+async def _consented(session: AsyncSession, telegram_id: int = 42) -> Account:
+    uow = UnitOfWork.joining(session)
+    consented = await give_consent(uow, telegram_id=telegram_id, chat_id=telegram_id, now=NOW)
+    return consented.account
 
 
 async def test_consent_creates_one_user_even_when_tapped_twice(sessions: SessionFactory) -> None:
     """A repeated consent tap stores nothing twice."""
-    async with sessions() as first:
-        user, created = await give_consent(first, telegram_id=7, chat_id=7, now=NOW)
-    async with sessions() as second:
-        again, created_again = await give_consent(second, telegram_id=7, chat_id=7, now=NOW)
-    assert created
-    assert not created_again
-    assert again.id == user.id
-    assert user.pending_question == Question.TIMEZONE
-    assert user.consented_at == NOW
+    async with UnitOfWork(sessions) as first:
+        user = await give_consent(first, telegram_id=7, chat_id=7, now=NOW)
+    async with UnitOfWork(sessions) as second:
+        again = await give_consent(second, telegram_id=7, chat_id=7, now=NOW)
+    assert user.new
+    assert not again.new
+    assert again.account.id == user.account.id
+    assert user.account.pending_question == Question.TIMEZONE
+    assert user.account.consented_at == NOW
 
 
 async def test_onboarding_answers_fill_the_profile_and_finish(session: AsyncSession) -> None:
     """Answering every question in order completes onboarding and activates the user."""
     user = await _consented(session)
+    uow = UnitOfWork.joining(session)
     answers = [
         (Question.TIMEZONE, ZoneName("Europe/Berlin")),
         (Question.TRAINING_TIME, time(7, 30)),
@@ -62,8 +64,9 @@ async def test_onboarding_answers_fill_the_profile_and_finish(session: AsyncSess
     ]
     for index, (question, value) in enumerate(answers):
         assert user.pending_question == question
-        saved = await save_answer(session, user=user, question=question, value=value, now=NOW)
+        saved = await save_answer(uow, account=user, question=question, value=value, now=NOW)
         assert saved.onboarding_finished == (index == len(answers) - 1)
+        user = saved.account
     stored = await get_user(session, telegram_id=42)
     assert stored is not None
     assert stored.status == UserStatus.ACTIVE
@@ -76,31 +79,33 @@ async def test_onboarding_answers_fill_the_profile_and_finish(session: AsyncSess
 async def test_no_anastrozole_skips_the_start_date(session: AsyncSession) -> None:
     """Saying no goes straight to lab units and clears any earlier start date."""
     user = await _consented(session)
-    user.anastrozole_since = date(2024, 1, 1)
+    uow = UnitOfWork.joining(session)
+    (await row_of(uow, user)).anastrozole_since = date(2024, 1, 1)
     saved = await save_answer(
-        session, user=user, question=Question.ANASTROZOLE, value=AnastrozoleUse.NO, now=NOW
+        uow, account=user, question=Question.ANASTROZOLE, value=AnastrozoleUse.NO, now=NOW
     )
     assert saved.next_question == Question.LAB_UNITS
-    assert user.anastrozole_since is None
+    assert saved.account.anastrozole_since is None
 
 
 async def test_settings_change_asks_no_further_question(session: AsyncSession) -> None:
     """Outside onboarding an answer is saved and nothing else is asked."""
     user = await _consented(session)
-    user.status = UserStatus.ACTIVE
+    uow = UnitOfWork.joining(session)
+    (await row_of(uow, user)).status = UserStatus.ACTIVE
     saved = await save_answer(
-        session, user=user, question=Question.AGE, value=AgeBand.B40_49, now=NOW
+        uow, account=user, question=Question.AGE, value=AgeBand.B40_49, now=NOW
     )
     assert saved.next_question is None
     assert not saved.onboarding_finished
-    assert user.age_band == "40-49"
+    assert saved.account.age_band == "40-49"
 
 
 async def test_timed_pause_ends_on_the_tick(session: AsyncSession) -> None:
     """A pause with an end is lifted once that instant has passed, not before."""
     user = await _consented(session)
     uow = UnitOfWork.joining(session)
-    await status.pause(uow, account=account_of(user), until=NOW + timedelta(days=3), now=NOW)
+    await status.pause(uow, account=user, until=NOW + timedelta(days=3), now=NOW)
     assert await status.end_expired_pauses(uow, now=NOW + timedelta(days=2)) == []
     resumed = await status.end_expired_pauses(uow, now=NOW + timedelta(days=3))
     assert [u.telegram_id for u in resumed] == [42]
@@ -111,11 +116,11 @@ async def test_timed_pause_ends_on_the_tick(session: AsyncSession) -> None:
 async def test_start_after_stop_returns_to_unfinished_onboarding(session: AsyncSession) -> None:
     """/start after /stop goes back to the first unanswered question."""
     user = await _consented(session)
-    await save_answer(
-        session, user=user, question=Question.TIMEZONE, value=ZoneName("UTC"), now=NOW
-    )
     uow = UnitOfWork.joining(session)
-    stopped = await status.stop(uow, account=account_of(user), now=NOW)
+    saved = await save_answer(
+        uow, account=user, question=Question.TIMEZONE, value=ZoneName("UTC"), now=NOW
+    )
+    stopped = await status.stop(uow, account=saved.account, now=NOW)
     assert stopped.status == UserStatus.STOPPED
     back = await status.come_back(uow, account=stopped, now=NOW)
     assert back.status == UserStatus.ONBOARDING

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db.engine import SessionFactory
 from bot.db.models import (
     Delivery,
     HandledMessage,
@@ -23,8 +24,11 @@ from bot.db.models import (
     TrainingSet,
     User,
 )
-from bot.db.user_data import USER_TABLE, delete_user_rows, unowned_tables, user_tables
+from bot.db.user_data import USER_TABLE, unowned_tables, user_tables
+from bot.services.accounts import Account, account_of
+from bot.services.erase import erase
 from bot.services.export import export_zip
+from bot.services.unit_of_work import UnitOfWork
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = date(2026, 3, 2)
@@ -105,6 +109,13 @@ async def _seed(session: AsyncSession, telegram_id: int) -> int:
     return uid
 
 
+async def _account(session: AsyncSession, user_id: int) -> Account:
+    """His Account, as a handler's turn would have it."""
+    user = await session.get(User, user_id)
+    assert user is not None
+    return account_of(user)
+
+
 def test_every_table_belongs_to_a_user() -> None:
     """A table without user_id must be allowed on purpose, or export and delete would miss it."""
     assert unowned_tables() == ALLOWED_UNOWNED
@@ -115,7 +126,8 @@ async def test_delete_leaves_nothing_of_him_and_keeps_others(session: AsyncSessi
     """After delete, no table has a row of his; another user's rows are untouched."""
     him = await _seed(session, 1)
     other = await _seed(session, 2)
-    counts = await delete_user_rows(session, user_id=him)
+    uow = UnitOfWork.joining(session)
+    counts = await erase(uow, account=await _account(session, him))
     assert all(counts[t.name] >= 1 for t in user_tables())
     for table in user_tables():
         owner = table.c.id if table.name == USER_TABLE else table.c.user_id
@@ -129,7 +141,9 @@ async def test_export_contains_exactly_his_rows(session: AsyncSession) -> None:
     """The zip's JSON and CSVs hold every row of his in every table, and no one else's."""
     him = await _seed(session, 1)
     await _seed(session, 2)
-    archive = zipfile.ZipFile(io.BytesIO(await export_zip(session, user_id=him, today=DAY)))
+    uow = UnitOfWork.joining(session)
+    account = await _account(session, him)
+    archive = zipfile.ZipFile(io.BytesIO(await export_zip(uow, account=account, today=DAY)))
     names = set(archive.namelist())
     assert {"data.json", "README.md"} <= names
     data = json.loads(archive.read("data.json"))
@@ -144,3 +158,17 @@ async def test_export_contains_exactly_his_rows(session: AsyncSession) -> None:
     readme = archive.read("README.md").decode()
     assert "lab_result.csv" in readme
     assert "value_canonical" in readme
+
+
+async def test_erase_is_committed(sessions: SessionFactory) -> None:
+    """Erase commits: a later unit of work finds none of his rows."""
+    async with sessions() as session:
+        him = await _seed(session, 1)
+        account = await _account(session, him)
+    async with UnitOfWork(sessions) as uow:
+        await erase(uow, account=account)
+    async with sessions() as session:
+        for table in user_tables():
+            owner = table.c.id if table.name == USER_TABLE else table.c.user_id
+            mine = await session.exec(select(func.count()).select_from(table).where(owner == him))  # type: ignore[call-overload]
+            assert mine.scalar_one() == 0, table.name
