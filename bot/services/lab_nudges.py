@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db.models import User
 from bot.domain.labs import Lab, LabCatalog
-from bot.services.labs import NUDGE_PAUSE, LabRow, lab_rows, plan_for
+from bot.services.accounts import Account
+from bot.services.labs import NUDGE_PAUSE, LabRow, lab_rows, plan_row
+from bot.services.unit_of_work import UnitOfWork
 
 BETWEEN_ANY_NUDGES = timedelta(days=3)
 
@@ -57,17 +56,18 @@ def choose(rows: list[LabRow], today: date) -> LabMessage | None:
 
 
 async def todays_lab_message(
-    session: AsyncSession, *, user: User, catalog: LabCatalog, today: date, now: datetime
+    uow: UnitOfWork, *, account: Account, catalog: LabCatalog, today: date, now: datetime
 ) -> LabMessage | None:
     """Pick today's lab message and remember it was given (staged for the caller's commit)."""
-    message = choose(await lab_rows(session, user=user, catalog=catalog, today=today), today)
+    rows = await lab_rows(uow, account=account, catalog=catalog, today=today)
+    message = choose(rows, today)
     if message is None:
         return None
-    plan = await plan_for(session, user=user, lab_key=message.lab.key, now=now)
+    plan = await plan_row(uow, account=account, lab_key=message.lab.key, now=now)
     if message.kind == "nudge":
         plan.last_nudged_on = today
     elif message.kind == "ask_result":
         plan.result_asked_on = today
     plan.updated_at = now
-    session.add(plan)
+    uow.session.add(plan)
     return message

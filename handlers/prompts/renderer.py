@@ -21,10 +21,12 @@ from bot.db.models import (
 )
 from bot.domain.profile import Weekday, from_mask
 from bot.scheduling.rendering import Outgoing
+from bot.services.accounts import account_of
 from bot.services.broadcasts import KIND_PREFIX
 from bot.services.lab_nudges import todays_lab_message
 from bot.services.streaks import streaks_for
 from bot.services.training import HISTORY_FOR_LOADS, plan_from_sets
+from bot.services.unit_of_work import UnitOfWork
 from bot.services.week_review import review_week
 from handlers.common import plural
 from handlers.lab_views import lab_message_text
@@ -107,7 +109,11 @@ class PromptRenderer:
             return Outgoing(escape(broadcast.text)) if broadcast else None
         if delivery.kind == DeliveryKind.LABS:
             message = await todays_lab_message(
-                session, user=user, catalog=self._content.labs, today=delivery.local_day, now=now
+                UnitOfWork.joining(session),
+                account=account_of(user),
+                catalog=self._content.labs,
+                today=delivery.local_day,
+                now=now,
             )
             return Outgoing(*lab_message_text(message)) if message else None
         return None
