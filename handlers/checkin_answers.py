@@ -8,8 +8,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.context import BoneContext
 from bot.domain.lessons import NUTRITION_TOPICS
 from bot.domain.text import InvalidAnswer
+from bot.services.deliveries import DeliveryView
 from bot.services.learning import todays_bite
-from bot.services.nutrition import answer_checkin
+from bot.services.nutrition import CheckinAnswered, answer_checkin
 from handlers import texts
 from handlers.callbacks import CheckinTap
 from handlers.kit import Turn, Who, handler
@@ -23,7 +24,6 @@ ALERT_LENGTH = 200  # Telegram shows at most 200 characters in an alert
 async def on_checkin_tap(turn: Turn) -> None:
     """Store the tapped range for this step (once) and show the next nutrient or the summary."""
     tap = CheckinTap.unpack(turn.data)
-    catalog = turn.content.nutrients
     answered = None
     try:
         if tap is not None:
@@ -33,7 +33,7 @@ async def on_checkin_tap(turn: Turn) -> None:
                 delivery_id=tap.delivery_id,
                 step=tap.step,
                 choice=tap.option,
-                catalog=catalog,
+                catalog=turn.content.nutrients,
                 now=turn.now,
             )
     except InvalidAnswer as exc:
@@ -45,16 +45,16 @@ async def on_checkin_tap(turn: Turn) -> None:
     await turn.answer()
     if turn.message is None:
         return
-    day, delivery_id = answered.delivery.local_day, answered.delivery.id
-    day_label = day.strftime("%a %d %b")
     if answered.next_step is not None:
-        step, weight_kg = answered.next_step, turn.me.weight_kg
-        await turn.edit(
-            step_text(catalog, step, day_label),
-            step_keyboard(catalog, delivery_id, step, weight_kg=weight_kg),
-        )
-        return
-    await turn.edit(summary_text(day_label, answered.statuses, answered.streak))
+        await _ask(turn, answered.delivery, answered.next_step)
+    else:
+        await _sum_up(turn, answered)
+
+
+async def _sum_up(turn: Turn, answered: CheckinAnswered) -> None:
+    """The check-in is done: show the day's summary, then today's bite."""
+    day = answered.delivery.local_day
+    await turn.edit(summary_text(f"{day:%a %d %b}", answered.statuses, answered.streak))
     bite = await todays_bite(
         turn.uow,
         account=turn.me,
@@ -65,6 +65,15 @@ async def on_checkin_tap(turn: Turn) -> None:
     )
     if bite is not None:
         await send_todays_bite(turn.context, turn.chat_id, bite)
+
+
+async def _ask(turn: Turn, delivery: DeliveryView, step: int) -> None:
+    """Rewrite the check-in to ask its next nutrient."""
+    catalog, day_label = turn.content.nutrients, f"{delivery.local_day:%a %d %b}"
+    await turn.edit(
+        step_text(catalog, step, day_label),
+        step_keyboard(catalog, delivery.id, step, weight_kg=turn.me.weight_kg),
+    )
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [

@@ -18,6 +18,7 @@ LEVEL_MARK = {"ok": "✅", "note": "ℹ️", "discuss": "🗣", "urgent": "⚠�
 
 
 def _prep(lab: Lab) -> str:
+    """The lab's preparation notes as bullet lines ('' when there are none)."""
     notes = [n.text for n in lab.notes if n.kind == "preparation"]
     return "\n".join(f"• {escape(n)}" for n in notes)
 
@@ -26,6 +27,7 @@ def nudge_keyboard(lab_key: str) -> InlineKeyboardMarkup:
     """Booked / Remind me in a week / Already done / Not for me."""
 
     def b(label: str, action: str) -> InlineKeyboardButton:
+        """One action's button."""
         return InlineKeyboardButton(label, callback_data=LabAction(lab_key, action).pack())
 
     return InlineKeyboardMarkup(

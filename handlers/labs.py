@@ -13,7 +13,7 @@ from bot.context import BoneContext
 from bot.domain.labs import Lab, parse_lab_entry
 from bot.domain.profile import LabUnits
 from bot.domain.text import InvalidAnswer
-from bot.services import labs
+from bot.services import lab_plans, labs
 from handlers import texts
 from handlers.callbacks import LabAction, LabBookedIn, any_of
 from handlers.common import error_text
@@ -48,6 +48,7 @@ CHANGED = (
 
 
 def _prefs(turn: Turn) -> LabUnits:
+    """The units he reads lab values in."""
     return turn.me.lab_units or LabUnits.CONVENTIONAL
 
 
@@ -123,7 +124,9 @@ async def _set_interval(turn: Turn, text: str) -> None:
         if not 14 <= days <= 3 * 365:
             await turn.reply("Pick between 2 weeks and 36 months. Nothing was changed.")
             return
-    await labs.set_interval(turn.uow, account=turn.me, lab_key=lab.key, days=days, now=turn.now)
+    await lab_plans.set_interval(
+        turn.uow, account=turn.me, lab_key=lab.key, days=days, now=turn.now
+    )
     shown = f"every {days} days" if days else "the default schedule"
     await turn.reply(f"✅ {escape(lab.name)}: {shown}. /labs shows the next date.")
 
@@ -156,7 +159,7 @@ async def _act(turn: Turn, lab: Lab, pressed: LabAction | LabBookedIn) -> str | 
         if pressed.days not in {days for _, days in BOOK_IN_DAYS}:
             return None
         day = today + timedelta(days=pressed.days)
-        await labs.book(turn.uow, account=account, lab_key=key, day=day, now=now)
+        await lab_plans.book(turn.uow, account=account, lab_key=key, day=day, now=now)
         reply = f"📅 {lab.name} booked for {day:%a %d %b}."
         notes = [n.text for n in lab.notes if n.kind == "preparation"]
         if notes:
@@ -166,12 +169,12 @@ async def _act(turn: Turn, lab: Lab, pressed: LabAction | LabBookedIn) -> str | 
         return reply
     if pressed.action == WEEK:
         until = today + timedelta(days=7)
-        await labs.snooze(turn.uow, account=account, lab_key=key, until=until, now=now)
+        await lab_plans.snooze(turn.uow, account=account, lab_key=key, until=until, now=now)
         return f"⏰ OK — I'll ask about {lab.name} again around {until:%a %d %b}."
     if pressed.action == DONE:
         return f"Send the result like /lab {lab.example} (add the date if it wasn't today)."
     if pressed.action == OFF:
-        await labs.stop_reminders(turn.uow, account=account, lab_key=key, now=now)
+        await lab_plans.stop_reminders(turn.uow, account=account, lab_key=key, now=now)
         return (
             f"{lab.name}: no more reminders. /labs still lists it; "
             f"/lab every {key} default turns them back on."

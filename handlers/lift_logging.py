@@ -25,6 +25,7 @@ EMPTY_BAR_KG = 20.0
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
+    """A button carrying callback data."""
     return InlineKeyboardButton(label, callback_data=data)
 
 

@@ -51,28 +51,34 @@ async def on_outcome(turn: Turn) -> None:
         await turn.answer("Already saved.")
         return
     await turn.answer("Saved.")
+    bite = None
+    if answered.plan.is_training_day and answered.previous is None:  # his first answer today
+        bite = await todays_bite(
+            turn.uow,
+            account=turn.me,
+            library=turn.content.lessons,
+            today=answered.delivery.local_day,
+            topics=TRAINING_TOPICS,
+            now=turn.now,
+        )
+    await _show_saved(turn, answered)
+    if bite is not None:
+        await send_todays_bite(turn.context, turn.chat_id, bite)
+
+
+async def _show_saved(turn: Turn, answered: PromptAnswered) -> None:
+    """Rewrite the tapped message: the plan (or the follow-up), his answer, lift buttons."""
+    message = turn.message
+    if message is None:
+        return
     plan, delivery = answered.plan, answered.delivery
     line, markup = _saved_line(answered), None
     if plan.is_training_day and answered.outcome != "skipped":
         markup = lift_log_keyboard(delivery.id, plan, frozenset())
         line += LOG_BELOW
-    bite = None
-    if plan.is_training_day and answered.previous is None:
-        library, day = turn.content.lessons, delivery.local_day
-        bite = await todays_bite(
-            turn.uow,
-            account=turn.me,
-            library=library,
-            today=day,
-            topics=TRAINING_TOPICS,
-            now=turn.now,
-        )
-    if (message := turn.message) is not None:
-        # The follow-up is a short message of its own: keep it short when answered there.
-        is_prompt = message.message_id == delivery.message_id
-        await turn.edit((plan_text(plan) if is_prompt else message.text_html or "") + line, markup)
-    if bite is not None:
-        await send_todays_bite(turn.context, turn.chat_id, bite)
+    # The follow-up is a short message of its own: keep it short when answered there.
+    is_prompt = message.message_id == delivery.message_id
+    await turn.edit((plan_text(plan) if is_prompt else message.text_html or "") + line, markup)
 
 
 @handler(Who.MEMBER, stranger=texts.STALE_BUTTON)

@@ -79,6 +79,7 @@ async def draft(uow: UnitOfWork, *, text: str, admin_id: int, now: datetime) -> 
 
 
 async def _draft_row(uow: UnitOfWork, broadcast_id: int) -> Broadcast | None:
+    """The broadcast's row while it is a draft."""
     row = await uow.session.get(Broadcast, broadcast_id)
     return row if row is not None and row.status == BroadcastStatus.DRAFT else None
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.db.models import Delivery
+from bot.db.models import Delivery, DeliveryStatus
 from bot.services.accounts import Account
 from bot.services.unit_of_work import UnitOfWork
 
 ANSWERABLE_FOR = timedelta(days=1)  # today's prompt, or yesterday's answered after midnight
+DELIVERED = (DeliveryStatus.SENT, DeliveryStatus.UNCONFIRMED)  # sent, or maybe sent: not again
 
 
 @dataclass(frozen=True)

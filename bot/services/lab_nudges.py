@@ -7,10 +7,12 @@ from datetime import date, datetime, timedelta
 
 from bot.domain.labs import Lab, LabCatalog
 from bot.services.accounts import Account
-from bot.services.labs import NUDGE_PAUSE, LabRow, lab_rows, plan_row
+from bot.services.lab_plans import plan_row
+from bot.services.labs import LabRow, lab_rows
 from bot.services.unit_of_work import UnitOfWork
 
 BETWEEN_ANY_NUDGES = timedelta(days=3)
+NUDGE_PAUSE = timedelta(days=7)  # an unanswered nudge comes back after a week, never daily
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class LabMessage:
 
 
 def _quiet_since(day: date | None, today: date) -> bool:
+    """Nothing was asked on `day`, or it was at least a NUDGE_PAUSE ago."""
     return day is None or today - day >= NUDGE_PAUSE
 
 

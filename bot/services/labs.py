@@ -1,4 +1,4 @@
-"""Labs: results (stored once per lab and day), his plan per lab, and what is due."""
+"""Labs: results (stored once per lab and day), and each lab's last value and due date."""
 
 from __future__ import annotations
 
@@ -19,9 +19,8 @@ from bot.domain.labs import (
 )
 from bot.domain.profile import LabUnits
 from bot.services.accounts import Account, account_of, row_of
+from bot.services.lab_plans import plan_row
 from bot.services.unit_of_work import UnitOfWork
-
-NUDGE_PAUSE = timedelta(days=7)  # an unanswered nudge comes back after a week, never daily
 
 
 @dataclass(frozen=True)
@@ -75,6 +74,7 @@ def value_of(row: LabResult) -> LabValue:
 
 
 def _state_of(plan: LabPlan) -> PlanState:
+    """His plan row as a value."""
     return PlanState(
         active=plan.active,
         custom_interval_days=plan.custom_interval_days,
@@ -85,25 +85,39 @@ def _state_of(plan: LabPlan) -> PlanState:
     )
 
 
-async def plan_row(uow: UnitOfWork, *, account: Account, lab_key: str, now: datetime) -> LabPlan:
-    """His plan row for a lab (created on first use; staged, for the services here)."""
-    plan = (await plans_of(uow.session, user_id=account.id)).get(lab_key)
-    if plan is None:
-        plan = LabPlan(user_id=account.id, lab_key=lab_key, updated_at=now)
-        uow.session.add(plan)
-    return plan
-
-
 async def enter_result(
     uow: UnitOfWork, *, account: Account, entry: LabEntry, catalog: LabCatalog, now: datetime
 ) -> ResultEntered:
     """Store a result (the same lab on the same day replaces the earlier value), close the
     booking it answers, and read it against his earlier results."""
-    session = uow.session
-    history = await results_of(session, user_id=account.id, lab_key=entry.lab_key)
+    history = await results_of(uow.session, user_id=account.id, lab_key=entry.lab_key)
     earlier = [r.value_canonical for r in history if r.taken_on < entry.taken_on]
+    row, corrected, unchanged = await _store(uow, account, entry, now)
+    plan = await plan_row(uow, account=account, lab_key=entry.lab_key, now=now)
+    if plan.booked_on is not None and entry.taken_on >= plan.booked_on - timedelta(days=7):
+        plan.booked_on = None
+    plan.result_asked_on, plan.snoozed_until, plan.updated_at = None, None, now
+    await uow.commit()
+    value = value_of(row)
+    lab = catalog.get(entry.lab_key)
+    reading = read_result(
+        lab,
+        value.value,
+        age_band=account.age_band,
+        previous=earlier[-1] if earlier else None,
+        baseline=earlier[0] if earlier else None,
+        score_kind=value.score_kind,
+        prefs=account.lab_units or LabUnits.CONVENTIONAL,
+    )
+    return ResultEntered(lab, value, reading, corrected=corrected, unchanged=unchanged)
+
+
+async def _store(
+    uow: UnitOfWork, account: Account, entry: LabEntry, now: datetime
+) -> tuple[LabResult, bool, bool]:
+    """Add the result, or correct that day's; (its row, corrected, unchanged), staged."""
     row = await result_on(
-        session, user_id=account.id, lab_key=entry.lab_key, taken_on=entry.taken_on
+        uow.session, user_id=account.id, lab_key=entry.lab_key, taken_on=entry.taken_on
     )
     unchanged = row is not None and row.value_canonical == entry.value_canonical
     corrected = row is not None and not unchanged
@@ -124,24 +138,8 @@ async def enter_result(
         row.value_entered, row.unit_entered = entry.value_entered, entry.unit_entered
         row.value_canonical, row.score_kind = entry.value_canonical, entry.score_kind
         row.updated_at = now
-    session.add(row)
-    plan = await plan_row(uow, account=account, lab_key=entry.lab_key, now=now)
-    if plan.booked_on is not None and entry.taken_on >= plan.booked_on - timedelta(days=7):
-        plan.booked_on = None
-    plan.result_asked_on, plan.snoozed_until, plan.updated_at = None, None, now
-    await uow.commit()
-    value = value_of(row)
-    lab = catalog.get(entry.lab_key)
-    reading = read_result(
-        lab,
-        value.value,
-        age_band=account.age_band,
-        previous=earlier[-1] if earlier else None,
-        baseline=earlier[0] if earlier else None,
-        score_kind=value.score_kind,
-        prefs=account.lab_units or LabUnits.CONVENTIONAL,
-    )
-    return ResultEntered(lab, value, reading, corrected=corrected, unchanged=unchanged)
+    uow.session.add(row)
+    return row, corrected, unchanged
 
 
 async def delete_latest(uow: UnitOfWork, *, account: Account, lab_key: str) -> date | None:
@@ -179,43 +177,6 @@ async def lab_rows(
         state = _state_of(plan) if plan is not None else None
         rows.append(LabRow(lab=lab, last=last, due=due, plan=state))
     return rows
-
-
-async def _change_plan(
-    uow: UnitOfWork, account: Account, lab_key: str, now: datetime, **changes: object
-) -> None:
-    plan = await plan_row(uow, account=account, lab_key=lab_key, now=now)
-    for name, value in changes.items():
-        setattr(plan, name, value)
-    plan.updated_at = now
-    uow.session.add(plan)
-    await uow.commit()
-
-
-async def book(
-    uow: UnitOfWork, *, account: Account, lab_key: str, day: date, now: datetime
-) -> None:
-    """He booked the test for `day`: a prep reminder comes the day before."""
-    await _change_plan(uow, account, lab_key, now, booked_on=day, result_asked_on=None)
-
-
-async def snooze(
-    uow: UnitOfWork, *, account: Account, lab_key: str, until: date, now: datetime
-) -> None:
-    """Ask about this lab again around `until`."""
-    await _change_plan(uow, account, lab_key, now, snoozed_until=until)
-
-
-async def stop_reminders(uow: UnitOfWork, *, account: Account, lab_key: str, now: datetime) -> None:
-    """No more reminders for this lab (it stays in /labs)."""
-    await _change_plan(uow, account, lab_key, now, active=False)
-
-
-async def set_interval(
-    uow: UnitOfWork, *, account: Account, lab_key: str, days: int | None, now: datetime
-) -> None:
-    """His own interval for a lab (None: the default schedule); reminders are on again."""
-    await _change_plan(uow, account, lab_key, now, custom_interval_days=days, active=True)
 
 
 async def note_change(uow: UnitOfWork, *, account: Account, day: date, now: datetime) -> Account:

@@ -45,6 +45,7 @@ def _row(
     delivery_id: int | None,
     now: datetime,
 ) -> dict[str, object]:
+    """The column values of one nutrient entry."""
     return {
         "user_id": user_id,
         "local_day": day,

@@ -10,20 +10,18 @@ from datetime import date, datetime
 from bot.content import Content
 from bot.db.delivery_queries import delivery_for
 from bot.db.log_queries import sets_of_users
-from bot.db.models import DeliveryKind, DeliveryStatus, TrainingSet
+from bot.db.models import DeliveryKind, TrainingSet
 from bot.domain.lessons import NUTRIENT_TOPIC
 from bot.domain.profile import Weekday
 from bot.domain.training import DayPlan
 from bot.services.accounts import Account
 from bot.services.broadcasts import broadcast_of, text_of
-from bot.services.deliveries import DeliveryView
+from bot.services.deliveries import DELIVERED, DeliveryView
 from bot.services.lab_nudges import LabMessage, todays_lab_message
 from bot.services.streaks import Streaks, streaks_for
 from bot.services.training import HISTORY_FOR_LOADS, plan_from_sets
 from bot.services.unit_of_work import UnitOfWork
 from bot.services.week_review import WeekReview, review_week
-
-DELIVERED = (DeliveryStatus.SENT, DeliveryStatus.UNCONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -74,6 +72,7 @@ Prompt = (
 
 
 def _first_lesson(content: Content, topic: str | None) -> str | None:
+    """The first lesson on a topic, for a prompt's "Why?" button."""
     lessons = content.lessons.by_topic(topic) if topic else []
     return lessons[0].id if lessons else None
 

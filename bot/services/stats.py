@@ -28,6 +28,7 @@ class Stats:
 
 
 async def _count_by(session: AsyncSession, column: object, *where: object) -> dict[str, int]:
+    """Rows per value of `column` (matching `where`)."""
     query = select(column, func.count()).group_by(column)  # type: ignore[call-overload]
     for condition in where:
         query = query.where(condition)

@@ -9,14 +9,14 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.log_queries import nutrition_days_between, sessions_between
-from bot.db.models import Delivery, DeliveryKind, DeliveryStatus
+from bot.db.models import Delivery, DeliveryKind
 from bot.domain.profile import Weekday
 from bot.domain.training import best_streak, current_streak
 from bot.services.accounts import Account
+from bot.services.deliveries import DELIVERED
 from bot.services.unit_of_work import UnitOfWork
 
 DONE = frozenset({"done", "partly"})
-DELIVERED = (DeliveryStatus.SENT, DeliveryStatus.UNCONFIRMED)
 LOOKBACK = timedelta(days=120)
 
 
@@ -31,6 +31,7 @@ class Streaks:
 
 
 async def _delivered_days(session: AsyncSession, user_id: int, kind: str, start: date) -> set[date]:
+    """The days from `start` on when a prompt of this kind reached him."""
     query = select(col(Delivery.local_day)).where(
         Delivery.user_id == user_id,
         Delivery.kind == kind,

@@ -26,6 +26,7 @@ class Undone:
 
 
 async def _latest_session(session: AsyncSession, user_id: int) -> TrainingSession | None:
+    """His most recently given or changed training answer."""
     query = (
         select(TrainingSession)
         .where(TrainingSession.user_id == user_id)

@@ -28,6 +28,7 @@ def outcome_keyboard(
 
 
 def _item_line(item: PlannedItem) -> str:
+    """'• Squat 5×5 — 100 kg'."""
     load = f" — {escape(item.load_text)}" if item.load_text else ""
     return f"• <b>{escape(item.name)}</b> {escape(item.prescription)}{load}"
 
