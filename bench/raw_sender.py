@@ -51,7 +51,7 @@ async def training_prompt() -> Outgoing:
     )
     content = load_content()
     uow: Any = None  # a training prompt with its history given needs no database
-    prompts = BatchPrompts(content, sets={})
+    prompts = BatchPrompts(content, histories={})
     prompt = await prompts.what_to_send(uow, account=account_of(user), delivery=delivery, now=now)
     assert prompt is not None
     return format_prompt(prompt, content)

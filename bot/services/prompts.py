@@ -10,16 +10,16 @@ from datetime import date, datetime
 from bot.content import Content
 from bot.db.delivery_queries import delivery_for
 from bot.db.log_queries import sets_of_users
-from bot.db.models import DeliveryKind, TrainingSet
+from bot.db.models import DeliveryKind
 from bot.domain.lessons import NUTRIENT_TOPIC
 from bot.domain.profile import Weekday
-from bot.domain.training import DayPlan
+from bot.domain.training import DayPlan, SessionResult
 from bot.services.accounts import Account
 from bot.services.broadcasts import broadcast_of, text_of
 from bot.services.deliveries import DELIVERED, DeliveryView
 from bot.services.lab_nudges import LabMessage, todays_lab_message
 from bot.services.streaks import Streaks, streaks_for
-from bot.services.training import HISTORY_FOR_LOADS, plan_from_sets
+from bot.services.training import HISTORY_FOR_LOADS, history_from, plan_from_history
 from bot.services.unit_of_work import UnitOfWork
 from bot.services.week_review import WeekReview, review_week
 
@@ -80,9 +80,10 @@ def _first_lesson(content: Content, topic: str | None) -> str | None:
 class BatchPrompts:
     """What to send for the deliveries of one claimed batch."""
 
-    def __init__(self, content: Content, sets: dict[int, list[TrainingSet]]) -> None:
+    def __init__(self, content: Content, histories: dict[int, list[SessionResult]]) -> None:
+        """Prompts from this content; histories: the batch's training history by user."""
         self._content = content
-        self._sets = sets  # the training history of the batch's training prompts, by user
+        self._histories = histories
 
     async def what_to_send(
         self, uow: UnitOfWork, *, account: Account, delivery: DeliveryView, now: datetime
@@ -116,10 +117,10 @@ class BatchPrompts:
     def _training(self, account: Account, delivery: DeliveryView) -> TrainingPrompt:
         """The day's plan, with loads from the history loaded for the batch."""
         since = delivery.local_day - HISTORY_FOR_LOADS
-        recent = [s for s in self._sets.get(account.id, []) if s.local_day >= since]
+        recent = [h for h in self._histories.get(account.id, []) if h.day >= since]
         catalog = self._content.exercises
-        plan = plan_from_sets(
-            account=account, day=delivery.local_day, catalog=catalog, recent=recent
+        plan = plan_from_history(
+            account=account, day=delivery.local_day, catalog=catalog, history=recent
         )
         why = _first_lesson(self._content, "loading" if plan.is_training_day else "impact")
         return TrainingPrompt(delivery.id, plan, why)
@@ -131,12 +132,14 @@ async def prepare_batch(
     """Prompts for one claimed batch, with the training history of its training prompts
     loaded in one query instead of one per prompt."""
     training = [(d, a) for d, a in batch if d.kind == DeliveryKind.TRAINING]
-    sets: dict[int, list[TrainingSet]] = {}
+    histories: dict[int, list[SessionResult]] = {}
     if training:
         since = min(d.local_day for d, _ in training) - HISTORY_FOR_LOADS
         user_ids = sorted({a.id for _, a in training})
         sets = await sets_of_users(uow.session, user_ids=user_ids, since=since)
-    return BatchPrompts(content, sets)
+        # Plain values, not rows: the batch's session is closed before the prompts are sent.
+        histories = {user_id: history_from(rows) for user_id, rows in sets.items()}
+    return BatchPrompts(content, histories)
 
 
 async def _followup(

@@ -69,14 +69,15 @@ async def plan_for_day(
 ) -> DayPlan:
     """The day's session (with loads from his history) or the off-day dose."""
     recent = await sets_of(uow.session, user_id=account.id, since=day - HISTORY_FOR_LOADS)
-    return plan_from_sets(account=account, day=day, catalog=catalog, recent=recent)
+    return plan_from_history(
+        account=account, day=day, catalog=catalog, history=history_from(recent)
+    )
 
 
-def plan_from_sets(
-    *, account: Account, day: date, catalog: ExerciseCatalog, recent: Sequence[TrainingSet]
+def plan_from_history(
+    *, account: Account, day: date, catalog: ExerciseCatalog, history: Sequence[SessionResult]
 ) -> DayPlan:
-    """plan_for_day from sets already loaded (his last HISTORY_FOR_LOADS, oldest first)."""
-    history = history_from(recent)
+    """plan_for_day from his sessions already loaded (his last HISTORY_FOR_LOADS, or more)."""
     unit = account.weight_unit
     suggestions: dict[str, LoadSuggestion] = {
         lift.key: next_suggestion(lift.key, [h for h in history if h.day < day], catalog, unit=unit)
