@@ -23,24 +23,38 @@ from telegram.ext import Defaults, ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.content import load_content
-from bot.db.models import Delivery, DeliveryKind, User
+from bot.db.models import DeliveryKind, User
 from bot.scheduling.rendering import Outgoing
 from bot.scheduling.send_limiter import SendLimiter
-from handlers.prompts.renderer import PromptRenderer
+from bot.services.accounts import account_of
+from bot.services.deliveries import DeliveryView
+from bot.services.prompts import BatchPrompts
+from handlers.prompts.formatting import format_prompt
 
 
 async def training_prompt() -> Outgoing:
     """A training prompt as the dispatcher renders it for a new user (no history)."""
-    today = datetime.now(UTC).date()
-    user = User(id=1, telegram_id=1, chat_id=1, training_days_mask=0b1111111, program_start=today)
-    delivery = Delivery(
-        id=1, user_id=1, kind=DeliveryKind.TRAINING, local_day=today, due_at=datetime.now(UTC)
+    now = datetime.now(UTC)
+    today = now.date()
+    user = User(
+        id=1,
+        telegram_id=1,
+        chat_id=1,
+        training_days_mask=0b1111111,
+        program_start=today,
+        consented_at=now,
+        created_at=now,
+        updated_at=now,
     )
-    renderer = PromptRenderer(load_content())
-    session: Any = None  # a training prompt with its history given needs no database
-    message = await renderer.render(session, user, delivery, datetime.now(UTC), [])
-    assert message is not None
-    return message
+    delivery = DeliveryView(
+        id=1, kind=DeliveryKind.TRAINING, local_day=today, message_id=None, answered=False
+    )
+    content = load_content()
+    uow: Any = None  # a training prompt with its history given needs no database
+    prompts = BatchPrompts(content, histories={})
+    prompt = await prompts.what_to_send(uow, account=account_of(user), delivery=delivery, now=now)
+    assert prompt is not None
+    return format_prompt(prompt, content)
 
 
 def make_bot(plain: bool) -> Bot:

@@ -29,13 +29,14 @@ from bot.geo.timezone_lookup import warm_up_zone_index
 from bot.scheduling.clock import Clock, SystemClock
 from bot.scheduling.dispatcher import Dispatcher
 from bot.scheduling.leader import DispatchLeader
+from bot.scheduling.rendering import PromptRenderer
 from bot.scheduling.send_limiter import SendLimiter
 from bot.scheduling.tick_work import TickWork
 from bot.scheduling.ticker import Ticker
 from bot.settings import Settings
 from handlers.errors import on_error
 from handlers.help_commands import COMMANDS
-from handlers.prompts.renderer import PromptRenderer
+from handlers.prompts.formatting import format_prompt
 from handlers.registry import all_handlers
 
 log = logging.getLogger("bonecoach.app")
@@ -102,7 +103,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
     dispatcher = Dispatcher(
         app.bot,
         resources.sessions,
-        PromptRenderer(content),
+        PromptRenderer(content, format_prompt),
         catch_up=timedelta(minutes=settings.catch_up_minutes),
         plan_per_run=plan_per_tick(settings),
         concurrency=1 if one_writer else 8,

@@ -5,40 +5,40 @@ from __future__ import annotations
 
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BoneContext
-from bot.db.models import Broadcast
 from bot.services import broadcasts
 from bot.services.stats import collect_stats
 from handlers import texts
-from handlers.common import resources, sender_ids
+from handlers.callbacks import BroadcastChoice
 from handlers.help_commands import unknown_command
+from handlers.kit import Turn, Who, handler
 
 PRIVATE = filters.ChatType.PRIVATE
+GO, NO = "go", "no"
+MAX_TEXT = 4000  # leaves room for the preview's heading within Telegram's 4096
 
 
-def is_admin(update: Update, context: BoneContext) -> bool:
+def is_admin(turn: Turn) -> bool:
     """The sender's Telegram id is in ADMIN_IDS."""
-    return sender_ids(update)[0] in resources(context).settings.admin_ids
+    return turn.telegram_id in turn.settings.admin_ids
 
 
-async def stats(update: Update, context: BoneContext) -> None:
+# Operators need no account: the sender is not looked up (nor refused).
+@handler(Who.ANYONE, lookup=False)
+async def stats(turn: Turn) -> None:
     """/stats: users by status, 7-day adherence, deliveries and lab reminders."""
-    message = update.effective_message
-    assert message is not None
-    if not is_admin(update, context):
-        await unknown_command(update, context)
+    if not is_admin(turn):
+        await unknown_command(turn.update, turn.context)
         return
-    res = resources(context)
-    async with res.sessions() as session:
-        numbers = await collect_stats(session, now=res.clock.now())
+    numbers = await collect_stats(turn.uow, now=turn.now)
     users = ", ".join(f"{k} {v}" for k, v in sorted(numbers.users_by_status.items())) or "none"
     deliveries = ", ".join(f"{k} {v}" for k, v in sorted(numbers.deliveries_7d.items())) or "none"
     training = f"{numbers.sessions_done_7d} sessions done of {numbers.training_prompts_7d} prompts"
     nutrition = f"{numbers.checkin_days_7d} check-in days of {numbers.nutrition_prompts_7d} prompts"
-    await message.reply_text(
+    await turn.reply(
         "📊 <b>BoneCoach stats</b>\n"
         f"Users: {escape(users)}\n"
         f"Deliveries (7 days): {escape(deliveries)}\n"
@@ -47,73 +47,62 @@ async def stats(update: Update, context: BoneContext) -> None:
     )
 
 
-async def broadcast(update: Update, context: BoneContext) -> None:
+@handler(Who.ANYONE, lookup=False)
+async def broadcast(turn: Turn) -> None:
     """/broadcast <text>: a preview and a confirmation button; nothing goes out before it."""
-    message = update.effective_message
-    assert message is not None
-    if not is_admin(update, context):
-        await unknown_command(update, context)
+    if not is_admin(turn):
+        await unknown_command(turn.update, turn.context)
         return
-    text = (message.text or "").partition(" ")[2].strip()
+    text = turn.text.partition(" ")[2].strip()[:MAX_TEXT]
     if not text:
-        await message.reply_text("Send it like /broadcast Clinic closed Monday. Nothing was sent.")
+        await turn.reply("Send it like /broadcast Clinic closed Monday. Nothing was sent.")
         return
-    res = resources(context)
-    async with res.sessions() as session:
-        draft_row = await broadcasts.draft(
-            session, text=text[:4000], admin_id=sender_ids(update)[0], now=res.clock.now()
-        )
-        reach = await broadcasts.active_user_count(session)
+    draft = await broadcasts.draft(turn.uow, text=text, admin_id=turn.telegram_id, now=turn.now)
     buttons = InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    f"Send to {reach} users", callback_data=f"bcast|{draft_row.id}|go"
+                    f"Send to {draft.reach} users",
+                    callback_data=BroadcastChoice(draft.id, GO).pack(),
                 ),
-                InlineKeyboardButton("Cancel", callback_data=f"bcast|{draft_row.id}|no"),
+                InlineKeyboardButton("Cancel", callback_data=BroadcastChoice(draft.id, NO).pack()),
             ]
         ]
     )
-    await message.reply_text(f"<b>Preview</b>\n\n{escape(text[:4000])}", reply_markup=buttons)
+    await turn.reply(f"<b>Preview</b>\n\n{escape(text)}", buttons)
 
 
-async def on_broadcast_button(update: Update, context: BoneContext) -> None:
+@handler(Who.ANYONE, lookup=False)
+async def on_broadcast_button(turn: Turn) -> None:
     """Confirm (plan one delivery per active user, then tick now) or cancel."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    if not is_admin(update, context):
-        await query.answer(texts.STALE_BUTTON)
+    choice = BroadcastChoice.unpack(turn.data)
+    message = turn.message
+    if not is_admin(turn) or choice is None or message is None:
+        await turn.answer(texts.STALE_BUTTON)
         return
-    parts = query.data.split("|")
-    res = resources(context)
-    message = query.message if isinstance(query.message, Message) else None
-    async with res.sessions() as session:
-        row = await session.get(Broadcast, int(parts[1])) if parts[1].isdigit() else None
-        if row is None or row.status != "draft" or message is None:
-            await query.answer(texts.STALE_BUTTON)
-            return
-        await query.answer()
-        if parts[2] != "go":
-            row.status = "cancelled"
-            session.add(row)
-            await session.commit()
-            await message.edit_text("Broadcast cancelled. Nothing was sent.")
-            return
-        progress = await message.reply_text("📣 Broadcast queued…")
-        count = await broadcasts.confirm(
-            session,
-            broadcast=row,
-            chat_id=message.chat_id,
-            message_id=progress.message_id,
-            now=res.clock.now(),
-        )
-    await message.edit_reply_markup(None)
+    if not await broadcasts.is_draft(turn.uow, broadcast_id=choice.broadcast_id):
+        await turn.answer(texts.STALE_BUTTON)
+        return
+    await turn.answer()
+    if choice.choice != GO:
+        await broadcasts.cancel(turn.uow, broadcast_id=choice.broadcast_id)
+        await turn.edit("Broadcast cancelled. Nothing was sent.")
+        return
+    progress = await turn.reply("📣 Broadcast queued…")
+    count = await broadcasts.confirm(
+        turn.uow,
+        broadcast_id=choice.broadcast_id,
+        chat_id=message.chat_id,
+        message_id=progress.message_id,
+        now=turn.now,
+    )
+    await turn.edit_markup(None)
     await progress.edit_text(f"📣 Broadcast sending to {count} users…")
-    context.application.create_task(context.bot_data.ticker.tick())
+    turn.context.application.create_task(turn.context.bot_data.ticker.tick())
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
     CommandHandler("stats", stats, filters=PRIVATE),
     CommandHandler("broadcast", broadcast, filters=PRIVATE & filters.UpdateType.MESSAGE),
-    CallbackQueryHandler(on_broadcast_button, pattern=r"^bcast\|"),
+    CallbackQueryHandler(on_broadcast_button, pattern=BroadcastChoice.pattern()),
 ]

@@ -9,11 +9,10 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.context import BoneContext
-from bot.db.outage import is_database_outage
-from bot.services.accounts import find_account
+from bot.outage_retries import is_database_outage
 from bot.services.status import mark_blocked
-from bot.services.unit_of_work import UnitOfWork
 from handlers import texts
+from handlers.kit import Turn, Who, handler
 
 log = logging.getLogger("bonecoach.errors")
 
@@ -77,16 +76,13 @@ async def _retry_later(update: Update, context: BoneContext) -> None:
 
 
 async def _again(queue: asyncio.Queue[object], update: Update, delay: float) -> None:
+    """Put the update back in the queue after `delay` seconds."""
     await asyncio.sleep(delay)
     await queue.put(update)
 
 
-async def _mark_blocked(update: Update, context: BoneContext) -> None:
+@handler(Who.ANYONE)  # no refusal: the error handler answers nobody here
+async def _mark_blocked(turn: Turn) -> None:
     """Telegram refused because he blocked us: send nothing more until he writes /start."""
-    if update.effective_user is None:
-        return
-    res = context.bot_data.resources
-    async with UnitOfWork(res.sessions) as uow:
-        account = await find_account(uow, telegram_id=update.effective_user.id)
-        if account is not None:
-            await mark_blocked(uow, account_id=account.id, now=res.clock.now())
+    if turn.maybe_me is not None:
+        await mark_blocked(turn.uow, account_id=turn.maybe_me.id, now=turn.now)

@@ -6,22 +6,19 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.db.models import LabResult
-from bot.domain.labs import Lab, Reading, ScoreKind, display_value
+from bot.domain.labs import Lab, Reading, display_value
 from bot.domain.profile import LabUnits
 from bot.services.lab_nudges import LabMessage
-from bot.services.labs import LabRow
+from bot.services.labs import LabRow, LabValue
+from handlers.callbacks import LabAction, LabBookedIn
 
 BOOK_IN_DAYS = (("Tomorrow", 1), ("In 3 days", 3), ("In a week", 7), ("In 2 weeks", 14))
+BOOK, WEEK, DONE, OFF = "book", "week", "done", "off"  # the actions of a nudge's buttons
 LEVEL_MARK = {"ok": "✅", "note": "ℹ️", "discuss": "🗣", "urgent": "⚠️"}
 
 
-def score_kind(result: LabResult) -> ScoreKind | None:
-    """The stored DXA score kind, typed."""
-    return "T" if result.score_kind == "T" else "Z" if result.score_kind == "Z" else None
-
-
 def _prep(lab: Lab) -> str:
+    """The lab's preparation notes as bullet lines ('' when there are none)."""
     notes = [n.text for n in lab.notes if n.kind == "preparation"]
     return "\n".join(f"• {escape(n)}" for n in notes)
 
@@ -30,13 +27,14 @@ def nudge_keyboard(lab_key: str) -> InlineKeyboardMarkup:
     """Booked / Remind me in a week / Already done / Not for me."""
 
     def b(label: str, action: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(label, callback_data=f"lb|{lab_key}|{action}")
+        """One action's button."""
+        return InlineKeyboardButton(label, callback_data=LabAction(lab_key, action).pack())
 
     return InlineKeyboardMarkup(
         [
-            [b("📅 Booked", "book"), b("⏰ Remind me in a week", "week")],
-            [b("✅ Already done — enter result", "done")],
-            [b("Not for me", "off")],
+            [b("📅 Booked", BOOK), b("⏰ Remind me in a week", WEEK)],
+            [b("✅ Already done — enter result", DONE)],
+            [b("Not for me", OFF)],
         ]
     )
 
@@ -46,7 +44,7 @@ def booking_keyboard(lab_key: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(label, callback_data=f"lbd|{lab_key}|{days}")
+                InlineKeyboardButton(label, callback_data=LabBookedIn(lab_key, days).pack())
                 for label, days in BOOK_IN_DAYS
             ]
         ]
@@ -70,7 +68,7 @@ def lab_message_text(message: LabMessage) -> tuple[str, InlineKeyboardMarkup | N
             [
                 [
                     InlineKeyboardButton(
-                        "⏰ Not yet — ask in a week", callback_data=f"lb|{lab.key}|week"
+                        "⏰ Not yet — ask in a week", callback_data=LabAction(lab.key, WEEK).pack()
                     )
                 ]
             ]
@@ -89,10 +87,10 @@ def lab_message_text(message: LabMessage) -> tuple[str, InlineKeyboardMarkup | N
 
 
 def reading_text(
-    lab: Lab, result: LabResult, reading: Reading, prefs: LabUnits, *, corrected: bool
+    lab: Lab, result: LabValue, reading: Reading, prefs: LabUnits, *, corrected: bool
 ) -> str:
     """'✅ 25(OH)D 32 ng/mL (80 nmol/L) on 02 Nov: …' with its source."""
-    shown = display_value(result.value_canonical, lab, prefs, score_kind=score_kind(result))
+    shown = display_value(result.value, lab, prefs, score_kind=result.score_kind)
     lead = "Corrected" if corrected else "Saved"
     lines = [
         f"{LEVEL_MARK.get(reading.level, '')} <b>{lead}: {escape(lab.name)} {escape(shown)}</b>"
@@ -111,9 +109,7 @@ def labs_table(rows: list[LabRow], prefs: LabUnits) -> str:
     for row in rows:
         lab = row.lab
         if row.last is not None:
-            value = display_value(
-                row.last.value_canonical, lab, prefs, score_kind=score_kind(row.last)
-            )
+            value = display_value(row.last.value, lab, prefs, score_kind=row.last.score_kind)
             last = f"{escape(value)} ({row.last.taken_on:%d %b %Y})"
         else:
             last = "no result yet"

@@ -5,18 +5,17 @@ Everything half-chosen lives in the callback data, so nothing is stored until �
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BoneContext
-from bot.db.log_queries import sets_of
-from bot.db.user_queries import get_user
 from bot.domain.profile import WeightUnit
 from bot.domain.training import LiftLog, SetEntry, format_amount, from_unit, to_unit
-from bot.services.training import lifts_logged_on, log_lift, plan_for_day, weight_unit
+from bot.services import lift_logs
+from bot.services.deliveries import DeliveryView, answerable_delivery
 from handlers import texts
-from handlers.common import local_today, resources, sender_ids
-from handlers.deliveries import own_delivery
+from handlers.callbacks import GuidedLog, GuidedLogConfirm, any_of
+from handlers.kit import Turn, Who, handler
 from handlers.prompts.training_prompt import lift_log_keyboard
 
 PRESCRIPTIONS = ((5, 5), (3, 5), (3, 8), (3, 10), (1, 5))
@@ -26,15 +25,18 @@ EMPTY_BAR_KG = 20.0
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
+    """A button carrying callback data."""
     return InlineKeyboardButton(label, callback_data=data)
 
 
 def prescription_keyboard(delivery_id: int, lift: str, name: str) -> InlineKeyboardMarkup:
     """Step 2: sets × reps."""
-    buttons = [_button(f"{s}×{r}", f"lg|{delivery_id}|{lift}|{s}x{r}") for s, r in PRESCRIPTIONS]
-    return InlineKeyboardMarkup(
-        [[_button(f"{name}: how many sets × reps?", f"lg|{delivery_id}|{lift}")], buttons]
-    )
+    buttons = [
+        _button(f"{s}×{r}", GuidedLog(delivery_id, lift, f"{s}x{r}").pack())
+        for s, r in PRESCRIPTIONS
+    ]
+    heading = _button(f"{name}: how many sets × reps?", GuidedLog(delivery_id, lift).pack())
+    return InlineKeyboardMarkup([[heading], buttons])
 
 
 def load_keyboard(
@@ -42,92 +44,92 @@ def load_keyboard(
 ) -> InlineKeyboardMarkup:
     """Step 3: the load, stepped in plate-sized jumps, then ✅."""
     low, high = LIMITS[unit]
-    base = f"lg|{delivery_id}|{lift}|{prescription}"
     steps = [
-        _button(f"{step:+g}", f"{base}|{round(min(max(tenths / 10 + step, low), high) * 10)}")
+        _button(
+            f"{step:+g}",
+            GuidedLog(
+                delivery_id, lift, prescription, round(min(max(tenths / 10 + step, low), high) * 10)
+            ).pack(),
+        )
         for step in STEPS[unit]
     ]
     shown = f"{format_amount(tenths / 10)} {unit.value}"
-    confirm = f"lk|{delivery_id}|{lift}|{prescription}|{tenths}"
+    confirm = GuidedLogConfirm(delivery_id, lift, prescription, tenths).pack()
     label = f"✅ {name} {prescription.replace('x', '×')} @ {shown}"
     return InlineKeyboardMarkup([steps, [_button(label, confirm)]])
 
 
-def _parse(data: str) -> tuple[str, int, str, str | None, int | None] | None:
-    parts = data.split("|")
-    if len(parts) < 3 or parts[0] not in ("lg", "lk") or not parts[1].isdigit():
+def sets_and_reps(prescription: str) -> tuple[int, int] | None:
+    """'5x5' → (5, 5); None outside 1–10 sets of 1–30 reps."""
+    sets, _, reps = prescription.partition("x")
+    if not (sets.isdigit() and reps.isdigit() and 1 <= int(sets) <= 10 and 1 <= int(reps) <= 30):
         return None
-    prescription = parts[3] if len(parts) > 3 else None
-    if prescription is not None:
-        sets, _, reps = prescription.partition("x")
-        if not (
-            sets.isdigit() and reps.isdigit() and 1 <= int(sets) <= 10 and 1 <= int(reps) <= 30
-        ):
-            return None
-    tenths = int(parts[4]) if len(parts) > 4 and parts[4].isdigit() else None
-    return parts[0], int(parts[1]), parts[2], prescription, tenths
+    return int(sets), int(reps)
 
 
-async def on_guided_log(update: Update, context: BoneContext) -> None:
+@handler(Who.MEMBER, stranger=texts.STALE_BUTTON)
+async def on_guided_log(turn: Turn) -> None:
     """Walk through lift → sets × reps → load; ✅ stores the sets once."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    parsed = _parse(query.data)
-    res = resources(context)
-    catalog = res.content.exercises
-    async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        now = res.clock.now()
-        delivery = None
-        if parsed is not None and catalog.lift_for_name(parsed[2]) is not None:
-            today = local_today(user, now)
-            delivery = await own_delivery(session, user=user, delivery_id=parsed[1], today=today)
-        message = query.message if isinstance(query.message, Message) else None
-        if user is None or user.id is None or delivery is None or parsed is None or message is None:
-            await query.answer(texts.STALE_BUTTON)
-            return
-        action, delivery_id, lift_key, prescription, tenths = parsed
-        lift = catalog.lift_for_name(lift_key)
-        assert lift is not None
-        unit = weight_unit(user)
-        if prescription is None:
-            await query.answer()
-            await message.edit_reply_markup(prescription_keyboard(delivery_id, lift.key, lift.name))
-            return
-        if tenths is None:
-            history = [s for s in await sets_of(session, user_id=user.id) if s.lift_key == lift.key]
-            start_kg = history[-1].load_kg if history else EMPTY_BAR_KG
-            tenths = round(to_unit(start_kg, unit) * 10)
-        if action == "lg":
-            await query.answer()
-            markup = load_keyboard(delivery_id, lift.key, lift.name, prescription, tenths, unit)
-            await message.edit_reply_markup(markup)
-            return
-        sets, _, reps = prescription.partition("x")
-        load_kg = from_unit(tenths / 10, unit)
-        log = LiftLog(
-            lift_key=lift.key,
-            sets=[SetEntry(reps=int(reps), load_kg=load_kg) for _ in range(int(sets))],
-            entered_unit=unit,
+    step = GuidedLog.unpack(turn.data) or GuidedLogConfirm.unpack(turn.data)
+    lift = turn.content.exercises.lift_for_name(step.lift) if step is not None else None
+    scheme = sets_and_reps(step.prescription) if step and step.prescription else None
+    delivery = None
+    if step is not None and lift is not None and (step.prescription is None or scheme):
+        delivery = await answerable_delivery(
+            turn.uow, account=turn.me, delivery_id=step.delivery_id, today=turn.today
         )
-        plan = await plan_for_day(session, user=user, day=delivery.local_day, catalog=catalog)
-        planned = next((i for i in plan.items if i.key == lift.key), None)
-        source = f"g:{delivery_id}:{lift.key}:{prescription}:{tenths}"
-        new = await log_lift(
-            session,
-            user=user,
-            day=delivery.local_day,
-            log=log,
-            planned=planned,
-            source_key=source,
-            now=now,
-        )
-        await query.answer(f"{lift.name} logged." if new else "Already logged.")
-        if new:
-            logged = await lifts_logged_on(session, user=user, day=delivery.local_day)
-            await message.edit_reply_markup(lift_log_keyboard(delivery_id, plan, logged))
+    if step is None or lift is None or delivery is None or turn.message is None:
+        await turn.answer(texts.STALE_BUTTON)
+        return
+    if step.prescription is None or scheme is None:
+        await turn.answer()
+        await turn.edit_markup(prescription_keyboard(delivery.id, lift.key, lift.name))
+        return
+    unit = turn.me.weight_unit
+    tenths = step.tenths
+    if tenths is None:
+        last = await lift_logs.last_load_kg(turn.uow, account=turn.me, lift_key=lift.key)
+        tenths = round(to_unit(EMPTY_BAR_KG if last is None else last, unit) * 10)
+    if isinstance(step, GuidedLog):
+        await turn.answer()
+        markup = load_keyboard(delivery.id, lift.key, lift.name, step.prescription, tenths, unit)
+        await turn.edit_markup(markup)
+        return
+    await _store(turn, delivery, (lift.key, lift.name), step.prescription, scheme, tenths)
+
+
+async def _store(
+    turn: Turn,
+    delivery: DeliveryView,
+    lift: tuple[str, str],
+    prescription: str,
+    scheme: tuple[int, int],
+    tenths: int,
+) -> None:
+    """✅ tapped: store the sets once and tick the lift off on the prompt."""
+    unit = turn.me.weight_unit
+    (key, name), (sets, reps) = lift, scheme
+    load_kg = from_unit(tenths / 10, unit)
+    log = LiftLog(
+        lift_key=key,
+        sets=[SetEntry(reps=reps, load_kg=load_kg) for _ in range(sets)],
+        entered_unit=unit,
+    )
+    logged = await lift_logs.log_lift(
+        turn.uow,
+        account=turn.me,
+        day=delivery.local_day,
+        log=log,
+        source_key=f"g:{delivery.id}:{key}:{prescription}:{tenths}",
+        catalog=turn.content.exercises,
+        now=turn.now,
+    )
+    await turn.answer(f"{name} logged." if logged.new else "Already logged.")
+    if logged.new:
+        lifts = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=delivery.local_day)
+        await turn.edit_markup(lift_log_keyboard(delivery.id, logged.plan, lifts))
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
-    CallbackQueryHandler(on_guided_log, pattern=r"^l[gk]\|"),
+    CallbackQueryHandler(on_guided_log, pattern=any_of(GuidedLog, GuidedLogConfirm)),
 ]

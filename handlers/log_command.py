@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from html import escape
 
-from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.content import Content
-from bot.context import BoneContext, Resources
-from bot.db.models import User
+from bot.context import BoneContext
 from bot.domain.nutrition import parse_nutrient_entry, warnings_for_entry
-from bot.domain.profile import AgeBand
 from bot.domain.text import InvalidAnswer
 from bot.domain.training import format_load, parse_lift_log
+from bot.services.lift_logs import log_lift
 from bot.services.nutrition import record_typed
-from bot.services.training import log_lift, plan_for_day, weight_unit
-from handlers.common import error_text, local_today, resources, set_up_user
+from handlers.common import error_text
+from handlers.kit import Turn, Who, handler
 
 ALREADY = "Already logged — nothing stored twice."
 USAGE = (
@@ -44,67 +41,62 @@ def classify(text: str, content: Content) -> str | None:
     return None
 
 
-async def _log_nutrient(
-    session: AsyncSession, res: Resources, user: User, text: str, day: date, source: str
-) -> str:
-    amount = parse_nutrient_entry(text, res.content.nutrients, weight_kg=user.weight_kg)
-    now = res.clock.now()
+async def _log_nutrient(turn: Turn, text: str, source: str) -> str:
+    """Store a typed nutrient amount; the reply with the day's total and any warnings."""
+    catalog = turn.content.nutrients
+    amount = parse_nutrient_entry(text, catalog, weight_kg=turn.me.weight_kg)
     total = await record_typed(
-        session, user=user, day=day, amount=amount, source_key=source, now=now
+        turn.uow, account=turn.me, day=turn.today, amount=amount, source_key=source, now=turn.now
     )
     if total is None:
         return ALREADY
-    name = res.content.nutrients.get(amount.nutrient_key).name
+    name = catalog.get(amount.nutrient_key).name
     unit = escape(amount.unit)
     reply = f"✅ {escape(name)}: {amount.amount:g} {unit} logged. Today so far: {total:g} {unit}."
-    age = AgeBand(user.age_band) if user.age_band else None
     for warning in warnings_for_entry(
-        amount, catalog=res.content.nutrients, age_band=age, on_warfarin=None
+        amount, catalog=catalog, age_band=turn.me.age_band, on_warfarin=None
     ):
         reply += f"\n⚠️ {escape(warning)}"
     return reply
 
 
-async def _log_lift(
-    session: AsyncSession, res: Resources, user: User, text: str, day: date, source: str
-) -> str:
-    catalog = res.content.exercises
-    log = parse_lift_log(text, catalog, default_unit=weight_unit(user))
-    plan = await plan_for_day(session, user=user, day=day, catalog=catalog)
-    planned = next((i for i in plan.items if i.key == log.lift_key), None)
-    now = res.clock.now()
-    if not await log_lift(
-        session, user=user, day=day, log=log, planned=planned, source_key=source, now=now
-    ):
+async def _log_lift(turn: Turn, text: str, source: str) -> str:
+    """Store a typed lift log; the reply with its top set."""
+    catalog = turn.content.exercises
+    log = parse_lift_log(text, catalog, default_unit=turn.me.weight_unit)
+    logged = await log_lift(
+        turn.uow,
+        account=turn.me,
+        day=turn.today,
+        log=log,
+        source_key=source,
+        catalog=catalog,
+        now=turn.now,
+    )
+    if not logged.new:
         return ALREADY
     top = format_load(max(s.load_kg for s in log.sets), log.entered_unit)
-    name = escape(catalog.lift(log.lift_key).name)
+    name = escape(logged.lift_name)
     return f"✅ {name}: {len(log.sets)} sets, top {escape(top)} logged. /records shows your bests."
 
 
-async def log_entry(update: Update, context: BoneContext) -> None:
+@handler(Who.READY)
+async def log_entry(turn: Turn) -> None:
     """Parse and store one /log line; a repeated delivery of the same message stores nothing."""
-    message = update.effective_message
-    assert message is not None
-    text = " ".join(context.args or []).strip()
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await set_up_user(session, update)
-        if user is None:
-            return
-        kind = classify(text, res.content) if text else None
-        if kind is None:
-            lead = "I don't know that one. " if text else ""
-            await message.reply_text(lead + escape(USAGE))
-            return
-        day = local_today(user, res.clock.now())
-        source = f"m:{message.message_id}"
-        log = _log_nutrient if kind == "nutrient" else _log_lift
-        try:
-            reply = await log(session, res, user, text, day, source)
-        except InvalidAnswer as exc:
-            reply = f"{error_text(exc)} Nothing was stored."
-        await message.reply_text(reply)
+    text = turn.argument
+    kind = classify(text, turn.content) if text else None
+    if kind is None:
+        lead = "I don't know that one. " if text else ""
+        await turn.reply(lead + escape(USAGE))
+        return
+    assert turn.message is not None  # a command always comes in a message
+    source = f"m:{turn.message.message_id}"
+    log = _log_nutrient if kind == "nutrient" else _log_lift
+    try:
+        reply = await log(turn, text, source)
+    except InvalidAnswer as exc:
+        reply = f"{error_text(exc)} Nothing was stored."
+    await turn.reply(reply)
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [

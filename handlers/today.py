@@ -8,111 +8,87 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import BoneContext
-from bot.db.log_queries import session_on, sets_of
-from bot.domain.nutrition import assess_day
-from bot.domain.profile import AgeBand
-from bot.domain.training import format_load, personal_records, top_sets
-from bot.services.nutrition import totals_on
-from bot.services.streaks import streaks_for
-from bot.services.training import history_from, lifts_logged_on, plan_for_day, weight_unit
+from bot.domain.training import format_load
+from bot.services.day_overview import day_overview
+from bot.services.lift_logs import records as lift_records
 from bot.services.undo import undo_last
-from handlers.common import local_today, plural, resources, set_up_user
+from handlers.common import plural
+from handlers.kit import Turn, Who, handler
 from handlers.prompts.checkin_prompt import STATUS_MARK
 from handlers.prompts.training_prompt import OUTCOME_LABELS, plan_text
 
 PRIVATE = filters.ChatType.PRIVATE
 
 
-async def today(update: Update, context: BoneContext) -> None:
+@handler(Who.READY)
+async def today(turn: Turn) -> None:
     """Today's plan, his answer, lifts and nutrients logged, and his streaks."""
-    message = update.effective_message
-    assert message is not None
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await set_up_user(session, update)
-        if user is None:
-            return
-        assert user is not None and user.id is not None
-        day = local_today(user, res.clock.now())
-        plan = await plan_for_day(session, user=user, day=day, catalog=res.content.exercises)
-        answer = await session_on(session, user_id=user.id, day=day)
-        lifts = await lifts_logged_on(session, user=user, day=day)
-        totals = await totals_on(session, user_id=user.id, day=day)
-        statuses = assess_day(
-            totals,
-            age_band=AgeBand(user.age_band) if user.age_band else None,
-            weight_kg=user.weight_kg,
-            catalog=res.content.nutrients,
-        )
-        streaks = await streaks_for(session, user=user, today=day)
-    names = ", ".join(res.content.exercises.lift(k).name for k in sorted(lifts)) or "none yet"
+    content = turn.content
+    day = await day_overview(
+        turn.uow,
+        account=turn.me,
+        day=turn.today,
+        exercises=content.exercises,
+        nutrients=content.nutrients,
+    )
+    names = ", ".join(content.exercises.lift(k).name for k in sorted(day.lifts)) or "none yet"
+    answer = OUTCOME_LABELS[day.outcome] if day.outcome else "not answered yet"
+    streaks = day.streaks
     lines = [
-        plan_text(plan),
+        plan_text(day.plan),
         "",
-        f"<b>Training:</b> {OUTCOME_LABELS[answer.outcome] if answer else 'not answered yet'}",
+        f"<b>Training:</b> {answer}",
         f"<b>Lifts logged:</b> {escape(names)}",
         "<b>Nutrition:</b>",
-        *(f"{STATUS_MARK.get(s.status.value, '·')} {escape(s.note)}" for s in statuses),
+        *(f"{STATUS_MARK.get(s.status.value, '·')} {escape(s.note)}" for s in day.nutrients),
         f"\n🔥 Streaks: {plural(streaks.training, 'session')} (best {streaks.training_best}) · "
         f"{plural(streaks.checkins, 'check-in')} (best {streaks.checkins_best})",
     ]
-    await message.reply_text("\n".join(lines))
+    await turn.reply("\n".join(lines))
 
 
-async def undo(update: Update, context: BoneContext) -> None:
+@handler(Who.READY)
+async def undo(turn: Turn) -> None:
     """Remove his last entry and say what it was."""
-    message = update.effective_message
-    assert message is not None
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await set_up_user(session, update)
-        if user is None:
-            return
-        assert user is not None
-        undone = await undo_last(
-            session, user=user, message_id=message.message_id, now=res.clock.now()
-        )
+    assert turn.message is not None  # a command always comes in a message
+    undone = await undo_last(
+        turn.uow, account=turn.me, message_id=turn.message.message_id, now=turn.now
+    )
     if undone is None:
-        await message.reply_text("Nothing to undo.")
+        await turn.reply("Nothing to undo.")
         return
     if undone.kind == "lift":
-        what = f"{res.content.exercises.lift(undone.key).name} ({undone.detail})"
+        what = f"{turn.content.exercises.lift(undone.key).name} ({undone.detail})"
     elif undone.kind == "nutrient":
-        what = f"{res.content.nutrients.get(undone.key).name} {undone.detail}"
+        what = f"{turn.content.nutrients.get(undone.key).name} {undone.detail}"
     else:
         what = f"training answer '{undone.detail}'"
-    await message.reply_text(f"↩️ Removed {escape(what)} from {undone.day:%a %d %b}.")
+    await turn.reply(f"↩️ Removed {escape(what)} from {undone.day:%a %d %b}.")
 
 
-async def records(update: Update, context: BoneContext) -> None:
+@handler(Who.READY)
+async def records(turn: Turn) -> None:
     """Personal records and recent top sets per lift."""
-    message = update.effective_message
-    assert message is not None
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await set_up_user(session, update)
-        if user is None:
-            return
-        assert user is not None and user.id is not None
-        history = history_from(await sets_of(session, user_id=user.id))
-    if not history:
-        await message.reply_text("No lifts logged yet. Try /log squat 5x5 60kg after a session.")
+    found = await lift_records(turn.uow, account=turn.me)
+    if not found:
+        await turn.reply("No lifts logged yet. Try /log squat 5x5 60kg after a session.")
         return
-    unit = weight_unit(user)
+    unit = turn.me.weight_unit
     lines = ["🏆 <b>Your records</b>"]
-    for lift_key, record in personal_records(history).items():
-        name = escape(res.content.exercises.lift(lift_key).name)
+    for lift in found:
+        name = escape(turn.content.exercises.lift(lift.lift_key).name)
+        best = lift.best
         lines.append(
-            f"<b>{name}</b>: {escape(format_load(record.load_kg, unit))} × {record.reps}"
-            f" ({record.day:%d %b})"
+            f"<b>{name}</b>: {escape(format_load(best.load_kg, unit))} × {best.reps}"
+            f" ({best.day:%d %b})"
         )
-        recent = top_sets(history, lift_key, 3)
-        if recent:
+        if lift.recent:
             shown = ", ".join(
-                f"{escape(format_load(t.load_kg, unit))}×{t.reps} ({t.day:%d %b})" for t in recent
+                f"{escape(format_load(t.load_kg, unit))}×{t.reps} ({t.day:%d %b})"
+                for t in lift.recent
             )
             lines.append(f"   recent: {shown}")
-    await message.reply_text("\n".join(lines))
+    await turn.reply("\n".join(lines))
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [

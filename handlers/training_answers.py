@@ -2,141 +2,113 @@
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BoneContext
-from bot.db.user_queries import get_user
 from bot.domain.lessons import TRAINING_TOPICS
-from bot.domain.training import LiftLog, SetEntry
-from bot.services.accounts import account_of
+from bot.services import lift_logs, training
+from bot.services.deliveries import answerable_delivery
 from bot.services.learning import todays_bite
-from bot.services.streaks import streaks_for
-from bot.services.training import (
-    OUTCOMES,
-    lifts_logged_on,
-    log_lift,
-    plan_for_day,
-    save_outcome,
-    weight_unit,
-)
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.training import PromptAnswered
 from handlers import texts
-from handlers.common import local_today, resources, sender_ids
-from handlers.deliveries import own_delivery, parse_ids
+from handlers.callbacks import LogAsPrescribed, TrainingOutcome
+from handlers.kit import Turn, Who, handler
 from handlers.learn import send_todays_bite
 from handlers.prompts.training_prompt import OUTCOME_LABELS, lift_log_keyboard, plan_text
 
+LOG_BELOW = "\nLog your lifts below (or type /log squat 5x5 100kg) — it sets next loads."
 
-async def on_outcome(update: Update, context: BoneContext) -> None:
+
+def _saved_line(answered: PromptAnswered) -> str:
+    """'✅ Done — saved. (was skipped)' and the streak, under the prompt."""
+    line = f"\n\n<b>{OUTCOME_LABELS[answered.outcome]}</b> — saved."
+    if answered.previous:
+        line += f" (was {answered.previous})"
+    if answered.streak > 1:
+        line += f"\n🔥 {answered.streak} planned sessions in a row."
+    return line
+
+
+@handler(Who.MEMBER, stranger=texts.STALE_BUTTON)
+async def on_outcome(turn: Turn) -> None:
     """Store his answer to the day's training prompt and show the day's status."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    fields = parse_ids(query.data, 3)
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        now = res.clock.now()
-        today = local_today(user, now)
-        delivery = None
-        if fields is not None and fields[2] in OUTCOMES:
-            delivery = await own_delivery(
-                session, user=user, delivery_id=int(fields[1]), today=today
-            )
-        if user is None or delivery is None or fields is None:
-            await query.answer(texts.STALE_BUTTON)
-            return
-        plan = await plan_for_day(
-            session, user=user, day=delivery.local_day, catalog=res.content.exercises
+    tap = TrainingOutcome.unpack(turn.data)
+    answered = None
+    if tap is not None:
+        answered = await training.answer_prompt(
+            turn.uow,
+            account=turn.me,
+            delivery_id=tap.delivery_id,
+            outcome=tap.outcome,
+            catalog=turn.content.exercises,
+            now=turn.now,
         )
-        saved = await save_outcome(
-            session,
-            user=user,
-            day=delivery.local_day,
-            outcome=fields[2],
-            planned=plan.is_training_day,
-            delivery=delivery,
-            now=now,
+    if answered is None:
+        await turn.answer(texts.STALE_BUTTON)
+        return
+    if not answered.changed:
+        await turn.answer("Already saved.")
+        return
+    await turn.answer("Saved.")
+    bite = None
+    if answered.plan.is_training_day and answered.previous is None:  # his first answer today
+        bite = await todays_bite(
+            turn.uow,
+            account=turn.me,
+            library=turn.content.lessons,
+            today=answered.delivery.local_day,
+            topics=TRAINING_TOPICS,
+            now=turn.now,
         )
-        if not saved.changed:
-            await query.answer("Already saved.")
-            return
-        await query.answer("Saved.")
-        streaks = await streaks_for(session, user=user, today=today)
-        line = f"\n\n<b>{OUTCOME_LABELS[saved.outcome]}</b> — saved."
-        if saved.previous:
-            line += f" (was {saved.previous})"
-        if streaks.training > 1:
-            line += f"\n🔥 {streaks.training} planned sessions in a row."
-        markup = None
-        if plan.is_training_day and saved.outcome != "skipped":
-            markup = lift_log_keyboard(delivery.id or 0, plan, set())
-            line += "\nLog your lifts below (or type /log squat 5x5 100kg) — it sets next loads."
-        bite = None
-        if plan.is_training_day and saved.previous is None:
-            bite = await todays_bite(
-                UnitOfWork.joining(session),  # transitional, until this handler uses the kit
-                account=account_of(user),
-                library=res.content.lessons,
-                today=delivery.local_day,
-                topics=TRAINING_TOPICS,
-                now=now,
-            )
-        if isinstance(query.message, Message):
-            # The follow-up is a short message of its own: keep it short when answered there.
-            is_prompt = query.message.message_id == delivery.message_id
-            body = plan_text(plan) if is_prompt else (query.message.text_html or "")
-            await query.message.edit_text(body + line, reply_markup=markup)
-        if bite is not None:
-            await send_todays_bite(context, user.chat_id, bite)
+    await _show_saved(turn, answered)
+    if bite is not None:
+        await send_todays_bite(turn.context, turn.chat_id, bite)
 
 
-async def on_log_as_prescribed(update: Update, context: BoneContext) -> None:
+async def _show_saved(turn: Turn, answered: PromptAnswered) -> None:
+    """Rewrite the tapped message: the plan (or the follow-up), his answer, lift buttons."""
+    message = turn.message
+    if message is None:
+        return
+    plan, delivery = answered.plan, answered.delivery
+    line, markup = _saved_line(answered), None
+    if plan.is_training_day and answered.outcome != "skipped":
+        markup = lift_log_keyboard(delivery.id, plan, frozenset())
+        line += LOG_BELOW
+    # The follow-up is a short message of its own: keep it short when answered there.
+    is_prompt = message.message_id == delivery.message_id
+    await turn.edit((plan_text(plan) if is_prompt else message.text_html or "") + line, markup)
+
+
+@handler(Who.MEMBER, stranger=texts.STALE_BUTTON)
+async def on_log_as_prescribed(turn: Turn) -> None:
     """'Squat 5×5 @ 100 kg' tapped: log that lift exactly as planned, once."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    fields = parse_ids(query.data, 3)
-    res = resources(context)
-    async with res.sessions() as session:
-        user = await get_user(session, telegram_id=sender_ids(update)[0])
-        now = res.clock.now()
-        delivery = None
-        if fields is not None:
-            today = local_today(user, now)
-            delivery = await own_delivery(
-                session, user=user, delivery_id=int(fields[1]), today=today
-            )
-        if user is None or delivery is None or fields is None:
-            await query.answer(texts.STALE_BUTTON)
-            return
-        plan = await plan_for_day(
-            session, user=user, day=delivery.local_day, catalog=res.content.exercises
+    tap = LogAsPrescribed.unpack(turn.data)
+    delivery = logged = None
+    if tap is not None:
+        delivery = await answerable_delivery(
+            turn.uow, account=turn.me, delivery_id=tap.delivery_id, today=turn.today
         )
-        item = next((i for i in plan.items if i.key == fields[2] and i.load_kg is not None), None)
-        if item is None or item.load_kg is None:
-            await query.answer(texts.STALE_BUTTON)
-            return
-        log = LiftLog(
-            lift_key=item.key,
-            sets=[SetEntry(reps=item.reps, load_kg=item.load_kg) for _ in range(item.sets)],
-            entered_unit=weight_unit(user),
+    if tap is not None and delivery is not None:
+        logged = await lift_logs.log_as_prescribed(
+            turn.uow,
+            account=turn.me,
+            delivery=delivery,
+            lift_key=tap.lift,
+            catalog=turn.content.exercises,
+            now=turn.now,
         )
-        new = await log_lift(
-            session,
-            user=user,
-            day=delivery.local_day,
-            log=log,
-            planned=item,
-            source_key=f"b:{delivery.id}:{item.key}",
-            now=now,
-        )
-        await query.answer(f"{item.name} logged." if new else "Already logged.")
-        if new and isinstance(query.message, Message) and delivery.id is not None:
-            logged = await lifts_logged_on(session, user=user, day=delivery.local_day)
-            await query.message.edit_reply_markup(lift_log_keyboard(delivery.id, plan, logged))
+    if delivery is None or logged is None:
+        await turn.answer(texts.STALE_BUTTON)
+        return
+    await turn.answer(f"{logged.lift_name} logged." if logged.new else "Already logged.")
+    if logged.new and turn.message is not None:
+        lifts = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=delivery.local_day)
+        await turn.edit_markup(lift_log_keyboard(delivery.id, logged.plan, lifts))
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
-    CallbackQueryHandler(on_outcome, pattern=r"^tr\|"),
-    CallbackQueryHandler(on_log_as_prescribed, pattern=r"^tl\|"),
+    CallbackQueryHandler(on_outcome, pattern=TrainingOutcome.pattern()),
+    CallbackQueryHandler(on_log_as_prescribed, pattern=LogAsPrescribed.pattern()),
 ]

@@ -26,6 +26,8 @@ from bot.scheduling.planner import plan_due
 from bot.scheduling.rendering import Outgoing, Renderer, RenderOne
 from bot.scheduling.send_limiter import send_when_allowed
 from bot.scheduling.wire_ledger import ClaimLostError, WireLedger
+from bot.services.accounts import Account, account_of
+from bot.services.deliveries import DeliveryView, view_of
 from bot.services.status import mark_blocked
 from bot.services.unit_of_work import UnitOfWork
 
@@ -43,6 +45,22 @@ class DispatchStats:
     deferred: int = 0
     rate_limited: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """One claimed delivery: its rows, which the dispatcher records on, and the views a
+    renderer gets."""
+
+    delivery: Delivery
+    user: User
+    view: DeliveryView
+    account: Account
+
+    @classmethod
+    def of(cls, delivery: Delivery, user: User) -> Claimed:
+        """The claimed delivery with its views."""
+        return cls(delivery, user, view_of(delivery), account_of(user))
 
 
 def quiet_hours_of(user: User) -> QuietHours | None:
@@ -111,13 +129,13 @@ class Dispatcher:
         slots = asyncio.Semaphore(self._concurrency)
         stop = asyncio.Event()
 
-        async def one_user(render: RenderOne, items: list[tuple[Delivery, User]]) -> None:
+        async def one_user(render: RenderOne, items: list[Claimed]) -> None:
             """His deliveries of the batch, in order (one task per user: one chat, one pace)."""
             async with slots:
-                for delivery, user in items:
+                for claimed in items:
                     if stop.is_set():
                         return
-                    if not await self._deliver(render, delivery, user, now, stats, waiting, ledger):
+                    if not await self._deliver(render, claimed, now, stats, waiting, ledger):
                         stop.set()  # rate limited or offline: the next tick goes on
 
         plan_left = self._plan_per_run  # None: no bound
@@ -129,13 +147,14 @@ class Dispatcher:
             async with self._sessions() as session:
                 ids = await claim_due(session, now=now, limit=self._batch, token=ledger.token)
                 await session.commit()
-                claimed = await load_claimed(session, ids)
-                render = await self._render.for_batch(session, claimed)
+                claimed = [Claimed.of(d, u) for d, u in await load_claimed(session, ids)]
+                views = [(c.view, c.account) for c in claimed]
+                render = await self._render.for_batch(UnitOfWork.joining(session), views)
             if not ids:
                 return
-            by_user: dict[int, list[tuple[Delivery, User]]] = {}
-            for delivery, user in claimed:
-                by_user.setdefault(delivery.user_id, []).append((delivery, user))
+            by_user: dict[int, list[Claimed]] = {}
+            for item in claimed:
+                by_user.setdefault(item.delivery.user_id, []).append(item)
             results = await asyncio.gather(
                 *(one_user(render, items) for items in by_user.values()),
                 return_exceptions=True,
@@ -160,14 +179,14 @@ class Dispatcher:
     async def _deliver(
         self,
         render: RenderOne,
-        delivery: Delivery,
-        user: User,
+        claimed: Claimed,
         now: datetime,
         stats: DispatchStats,
         waiting: list[int],
         ledger: WireLedger,
     ) -> bool:
         """Send one claimed delivery; False means stop this run (rate limited)."""
+        delivery, user = claimed.delivery, claimed.user
         assert delivery.id is not None
         decision = self._decide(user, delivery, now)
         if decision is SendDecision.WAIT:
@@ -179,9 +198,7 @@ class Dispatcher:
                 reason = "late" if decision is SendDecision.SKIP else "inactive"
                 await self._finish(session, delivery, DeliveryStatus.SKIPPED, reason, stats)
                 return True
-            message = await render(session, user, delivery, now)
-            if session.new or session.dirty or session.deleted:
-                await session.commit()  # what rendering noted (a lab nudge given) is kept
+            message = await render(UnitOfWork.joining(session), claimed.account, claimed.view, now)
             if message is None:
                 await self._finish(session, delivery, DeliveryStatus.SKIPPED, "not needed", stats)
                 return True

@@ -13,7 +13,7 @@ from bot.db.engine import SessionFactory
 from bot.metrics import Metrics
 from bot.scheduling.dispatcher import Dispatcher
 from bot.scheduling.leader import DispatchLeader
-from bot.services.broadcasts import progress_of, sending
+from bot.services import broadcasts
 from bot.services.status import end_expired_pauses, mark_blocked
 from bot.services.unit_of_work import UnitOfWork
 
@@ -82,9 +82,9 @@ class TickWork:
 
     async def _report_broadcasts(self) -> None:
         """Edit each running broadcast's progress message; close those with nothing open."""
-        async with self._sessions() as session:
-            for broadcast in await sending(session):
-                progress = await progress_of(session, broadcast=broadcast)
+        async with UnitOfWork(self._sessions) as uow:
+            for broadcast in await broadcasts.sending(uow):
+                progress = await broadcasts.progress_of(uow, broadcast=broadcast)
                 done = progress.open == 0
                 text = (
                     f"{'✅ Broadcast finished' if done else '📣 Broadcast sending'}: "
@@ -97,6 +97,4 @@ class TickWork:
                     with contextlib.suppress(BadRequest):  # the operator deleted it
                         await self._bot.edit_message_text(text, chat, message_id)
                 if done:
-                    broadcast.status = "done"
-                    session.add(broadcast)
-                    await session.commit()
+                    await broadcasts.finish(uow, broadcast_id=broadcast.id)

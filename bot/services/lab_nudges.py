@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db.models import User
 from bot.domain.labs import Lab, LabCatalog
-from bot.services.labs import NUDGE_PAUSE, LabRow, lab_rows, plan_for
+from bot.services.accounts import Account
+from bot.services.lab_plans import plan_row
+from bot.services.labs import LabRow, lab_rows
+from bot.services.unit_of_work import UnitOfWork
 
 BETWEEN_ANY_NUDGES = timedelta(days=3)
+NUDGE_PAUSE = timedelta(days=7)  # an unanswered nudge comes back after a week, never daily
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class LabMessage:
 
 
 def _quiet_since(day: date | None, today: date) -> bool:
+    """Nothing was asked on `day`, or it was at least a NUDGE_PAUSE ago."""
     return day is None or today - day >= NUDGE_PAUSE
 
 
@@ -57,17 +59,18 @@ def choose(rows: list[LabRow], today: date) -> LabMessage | None:
 
 
 async def todays_lab_message(
-    session: AsyncSession, *, user: User, catalog: LabCatalog, today: date, now: datetime
+    uow: UnitOfWork, *, account: Account, catalog: LabCatalog, today: date, now: datetime
 ) -> LabMessage | None:
     """Pick today's lab message and remember it was given (staged for the caller's commit)."""
-    message = choose(await lab_rows(session, user=user, catalog=catalog, today=today), today)
+    rows = await lab_rows(uow, account=account, catalog=catalog, today=today)
+    message = choose(rows, today)
     if message is None:
         return None
-    plan = await plan_for(session, user=user, lab_key=message.lab.key, now=now)
+    plan = await plan_row(uow, account=account, lab_key=message.lab.key, now=now)
     if message.kind == "nudge":
         plan.last_nudged_on = today
     elif message.kind == "ask_result":
         plan.result_asked_on = today
     plan.updated_at = now
-    session.add(plan)
+    uow.session.add(plan)
     return message

@@ -1,28 +1,47 @@
-"""Labs: results (stored once per lab and day), plans, and what is due."""
+"""Labs: results (stored once per lab and day), and each lab's last value and due date."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.db.lab_queries import plans_of, result_on, results_of
-from bot.db.models import LabPlan, LabResult, User
-from bot.domain.labs import DueInfo, Lab, LabCatalog, LabEntry, next_due
-
-NUDGE_PAUSE = timedelta(days=7)  # an unanswered nudge comes back after a week, never daily
+from bot.db.models import LabPlan, LabResult
+from bot.domain.labs import (
+    DueInfo,
+    Lab,
+    LabCatalog,
+    LabEntry,
+    Reading,
+    ScoreKind,
+    next_due,
+    read_result,
+)
+from bot.domain.profile import LabUnits
+from bot.services.accounts import Account, account_of, row_of
+from bot.services.lab_plans import plan_row
+from bot.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
-class Saved:
-    """What storing a result did; `previous` is the latest earlier result of that lab."""
+class LabValue:
+    """One stored result: the value in the lab's canonical unit, and the day it was taken."""
 
-    result: LabResult
-    corrected: bool
-    unchanged: bool
-    previous: LabResult | None
-    baseline: LabResult | None
+    taken_on: date
+    value: float
+    score_kind: ScoreKind | None  # T or Z for a DXA score
+
+
+@dataclass(frozen=True)
+class PlanState:
+    """His plan for one lab: on or off, his own interval, a booking, a snooze, the last nudge."""
+
+    active: bool
+    custom_interval_days: int | None
+    booked_on: date | None
+    snoozed_until: date | None
+    last_nudged_on: date | None
+    result_asked_on: date | None
 
 
 @dataclass(frozen=True)
@@ -30,37 +49,81 @@ class LabRow:
     """One line of /labs."""
 
     lab: Lab
-    last: LabResult | None
+    last: LabValue | None
     due: DueInfo | None
-    plan: LabPlan | None
+    plan: PlanState | None
 
 
-async def plan_for(session: AsyncSession, *, user: User, lab_key: str, now: datetime) -> LabPlan:
-    """His plan for a lab (created on first use; staged)."""
-    assert user.id is not None
-    plan = (await plans_of(session, user_id=user.id)).get(lab_key)
-    if plan is None:
-        plan = LabPlan(user_id=user.id, lab_key=lab_key, updated_at=now)
-        session.add(plan)
-    return plan
+@dataclass(frozen=True)
+class ResultEntered:
+    """What storing a result did, and how it reads against the catalogue and his history."""
+
+    lab: Lab
+    value: LabValue
+    reading: Reading
+    corrected: bool  # it replaced another value of the same lab and day
+    unchanged: bool  # the very same value was stored already
 
 
-async def save_result(
-    session: AsyncSession, *, user: User, entry: LabEntry, now: datetime
-) -> Saved:
-    """Store a result; the same lab on the same day replaces (corrects) the earlier value."""
-    assert user.id is not None
-    earlier = [
-        r
-        for r in await results_of(session, user_id=user.id, lab_key=entry.lab_key)
-        if r.taken_on < entry.taken_on
-    ]
-    row = await result_on(session, user_id=user.id, lab_key=entry.lab_key, taken_on=entry.taken_on)
+def value_of(row: LabResult) -> LabValue:
+    """The stored result as a value."""
+    kind: ScoreKind | None = (
+        "T" if row.score_kind == "T" else "Z" if row.score_kind == "Z" else None
+    )
+    return LabValue(taken_on=row.taken_on, value=row.value_canonical, score_kind=kind)
+
+
+def _state_of(plan: LabPlan) -> PlanState:
+    """His plan row as a value."""
+    return PlanState(
+        active=plan.active,
+        custom_interval_days=plan.custom_interval_days,
+        booked_on=plan.booked_on,
+        snoozed_until=plan.snoozed_until,
+        last_nudged_on=plan.last_nudged_on,
+        result_asked_on=plan.result_asked_on,
+    )
+
+
+async def enter_result(
+    uow: UnitOfWork, *, account: Account, entry: LabEntry, catalog: LabCatalog, now: datetime
+) -> ResultEntered:
+    """Store a result (the same lab on the same day replaces the earlier value), close the
+    booking it answers, and read it against his earlier results."""
+    history = await results_of(uow.session, user_id=account.id, lab_key=entry.lab_key)
+    earlier = [r.value_canonical for r in history if r.taken_on < entry.taken_on]
+    row, corrected, unchanged = await _store(uow, account, entry, now)
+    plan = await plan_row(uow, account=account, lab_key=entry.lab_key, now=now)
+    if plan.booked_on is not None and entry.taken_on >= plan.booked_on - timedelta(days=7):
+        plan.booked_on = None
+    plan.result_asked_on, plan.snoozed_until, plan.updated_at = None, None, now
+    await uow.commit()
+    value = value_of(row)
+    lab = catalog.get(entry.lab_key)
+    reading = read_result(
+        lab,
+        value.value,
+        age_band=account.age_band,
+        previous=earlier[-1] if earlier else None,
+        baseline=earlier[0] if earlier else None,
+        score_kind=value.score_kind,
+        prefs=account.lab_units or LabUnits.CONVENTIONAL,
+    )
+    return ResultEntered(lab, value, reading, corrected=corrected, unchanged=unchanged)
+
+
+async def _store(
+    uow: UnitOfWork, account: Account, entry: LabEntry, now: datetime
+) -> tuple[LabResult, bool, bool]:
+    """Add the result, or correct that day's; (its row, corrected, unchanged), staged."""
+    row = await result_on(
+        uow.session, user_id=account.id, lab_key=entry.lab_key, taken_on=entry.taken_on
+    )
     unchanged = row is not None and row.value_canonical == entry.value_canonical
     corrected = row is not None and not unchanged
     if row is None:
         row = LabResult(
-            user_id=user.id,
+            user_id=account.id,
             lab_key=entry.lab_key,
             taken_on=entry.taken_on,
             value_entered=entry.value_entered,
@@ -75,39 +138,27 @@ async def save_result(
         row.value_entered, row.unit_entered = entry.value_entered, entry.unit_entered
         row.value_canonical, row.score_kind = entry.value_canonical, entry.score_kind
         row.updated_at = now
-    session.add(row)
-    plan = await plan_for(session, user=user, lab_key=entry.lab_key, now=now)
-    if plan.booked_on is not None and entry.taken_on >= plan.booked_on - timedelta(days=7):
-        plan.booked_on = None
-    plan.result_asked_on, plan.snoozed_until, plan.updated_at = None, None, now
-    await session.commit()
-    return Saved(
-        result=row,
-        corrected=corrected,
-        unchanged=unchanged,
-        previous=earlier[-1] if earlier else None,
-        baseline=earlier[0] if earlier else None,
-    )
+    uow.session.add(row)
+    return row, corrected, unchanged
 
 
-async def delete_latest(session: AsyncSession, *, user: User, lab_key: str) -> LabResult | None:
-    """Remove his most recent result of one lab."""
-    assert user.id is not None
-    rows = await results_of(session, user_id=user.id, lab_key=lab_key)
+async def delete_latest(uow: UnitOfWork, *, account: Account, lab_key: str) -> date | None:
+    """Remove his most recent result of one lab; the day it was taken, or None if none."""
+    rows = await results_of(uow.session, user_id=account.id, lab_key=lab_key)
     if not rows:
         return None
-    await session.delete(rows[-1])
-    await session.commit()
-    return rows[-1]
+    await uow.session.delete(rows[-1])
+    await uow.commit()
+    return rows[-1].taken_on
 
 
 async def lab_rows(
-    session: AsyncSession, *, user: User, catalog: LabCatalog, today: date
+    uow: UnitOfWork, *, account: Account, catalog: LabCatalog, today: date
 ) -> list[LabRow]:
     """Every lab with his last value, its next due date and his plan."""
-    assert user.id is not None
-    plans = await plans_of(session, user_id=user.id)
-    results = await results_of(session, user_id=user.id)
+    plans = await plans_of(uow.session, user_id=account.id)
+    results = await results_of(uow.session, user_id=account.id)
+    since = account.anastrozole_since.day if account.anastrozole_since else None
     rows = []
     for lab in catalog.labs:
         history = [r for r in results if r.lab_key == lab.key]
@@ -117,47 +168,22 @@ async def lab_rows(
             due = next_due(
                 lab,
                 history=[r.taken_on for r in history],
-                anastrozole_since=user.anastrozole_since,
-                changed_on=user.anastrozole_changed_on,
+                anastrozole_since=since,
+                changed_on=account.anastrozole_changed_on,
                 custom_interval_days=plan.custom_interval_days if plan else None,
                 today=today,
             )
-        rows.append(LabRow(lab=lab, last=history[-1] if history else None, due=due, plan=plan))
+        last = value_of(history[-1]) if history else None
+        state = _state_of(plan) if plan is not None else None
+        rows.append(LabRow(lab=lab, last=last, due=due, plan=state))
     return rows
 
 
-async def update_plan(
-    session: AsyncSession,
-    *,
-    user: User,
-    lab_key: str,
-    now: datetime,
-    booked_on: date | None = None,
-    snoozed_until: date | None = None,
-    active: bool | None = None,
-    custom_interval_days: int | bool | None = False,
-) -> LabPlan:
-    """Book, snooze, turn off or on, or set his own interval (False = leave it as it is)."""
-    plan = await plan_for(session, user=user, lab_key=lab_key, now=now)
-    if booked_on is not None:
-        plan.booked_on, plan.result_asked_on = booked_on, None
-    if snoozed_until is not None:
-        plan.snoozed_until = snoozed_until
-    if active is not None:
-        plan.active = active
-    if custom_interval_days is not False:
-        plan.custom_interval_days = (
-            None if custom_interval_days is None else int(custom_interval_days)
-        )
-    plan.updated_at = now
-    session.add(plan)
-    await session.commit()
-    return plan
-
-
-async def note_change(session: AsyncSession, *, user: User, day: date, now: datetime) -> None:
+async def note_change(uow: UnitOfWork, *, account: Account, day: date, now: datetime) -> Account:
     """He started anastrozole or changed the dose: rechecks follow from this day."""
+    user = await row_of(uow, account)
     user.anastrozole_changed_on = day
     user.updated_at = now
-    session.add(user)
-    await session.commit()
+    uow.session.add(user)
+    await uow.commit()
+    return account_of(user)

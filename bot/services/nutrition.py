@@ -1,18 +1,40 @@
-"""Nutrition: entries from check-in taps and typed /log lines, and the day's totals."""
+"""Nutrition: entries from check-in taps and typed /log lines, and how the day stands."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import update
 from sqlmodel import col
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.log_queries import nutrient_total, nutrition_on
-from bot.db.models import Delivery, NutritionEntry, User
+from bot.db.models import Delivery, NutritionEntry
 from bot.db.upsert import insert_ignore
-from bot.domain.nutrition import NutrientAmount
+from bot.domain.nutrition import (
+    NutrientAmount,
+    NutrientCatalog,
+    NutrientStatus,
+    amount_for_range,
+    assess_day,
+)
+from bot.services.accounts import Account
+from bot.services.deliveries import DeliveryView, answerable_delivery
+from bot.services.streaks import streaks_for
+from bot.services.unit_of_work import UnitOfWork
+
+SKIP = "skip"  # the check-in option that stores nothing for a nutrient
+
+
+@dataclass(frozen=True)
+class CheckinAnswered:
+    """One check-in step stored: the next step to ask, or the day's summary after the last."""
+
+    delivery: DeliveryView
+    next_step: int | None  # None: that was the last step
+    statuses: tuple[NutrientStatus, ...]  # the day's nutrients, once the check-in is done
+    streak: int  # check-ins in a row, once the check-in is done
 
 
 def _row(
@@ -23,6 +45,7 @@ def _row(
     delivery_id: int | None,
     now: datetime,
 ) -> dict[str, object]:
+    """The column values of one nutrient entry."""
     return {
         "user_id": user_id,
         "local_day": day,
@@ -39,9 +62,9 @@ def _row(
 
 
 async def record_typed(
-    session: AsyncSession,
+    uow: UnitOfWork,
     *,
-    user: User,
+    account: Account,
     day: date,
     amount: NutrientAmount,
     source_key: str,
@@ -49,49 +72,93 @@ async def record_typed(
 ) -> float | None:
     """Store a typed entry once per message and return the nutrient's total for the day
     (read in the same transaction); None if this message was already stored."""
-    assert user.id is not None
-    row = _row(user.id, day, amount, source_key, None, now)
+    session = uow.session
+    row = _row(account.id, day, amount, source_key, None, now)
     inserted = await insert_ignore(session, NutritionEntry, [row])
-    total = await nutrient_total(session, user_id=user.id, day=day, nutrient=amount.nutrient_key)
-    await session.commit()
+    total = await nutrient_total(session, user_id=account.id, day=day, nutrient=amount.nutrient_key)
+    await uow.commit()
     return total if inserted > 0 else None
 
 
-async def answer_checkin_step(
-    session: AsyncSession,
+async def answer_checkin(
+    uow: UnitOfWork,
     *,
-    user: User,
-    delivery: Delivery,
+    account: Account,
+    delivery_id: int,
+    step: int,
+    choice: str,
+    catalog: NutrientCatalog,
+    now: datetime,
+) -> CheckinAnswered | None:
+    """Store one tap of the evening check-in (once) and move the check-in on, atomically.
+
+    None for a button not on his check-in, an old one, or a step already answered (a double
+    tap). InvalidAnswer for an option the nutrient does not have.
+    """
+    if not 0 <= step < len(catalog.nutrients):
+        return None
+    delivery = await answerable_delivery(
+        uow, account=account, delivery_id=delivery_id, today=account.today(now)
+    )
+    if delivery is None:
+        return None
+    nutrient = catalog.nutrients[step]
+    amount = (
+        None if choice == SKIP else amount_for_range(nutrient, choice, weight_kg=account.weight_kg)
+    )
+    last = len(catalog.nutrients) - 1
+    if not await _move_on(uow, account, delivery, step, amount, last, now):
+        return None
+    if step < last:
+        return CheckinAnswered(delivery, step + 1, (), 0)
+    statuses = await day_statuses(uow, account=account, day=delivery.local_day, catalog=catalog)
+    streaks = await streaks_for(uow, account=account, today=delivery.local_day)
+    return CheckinAnswered(delivery, None, tuple(statuses), streaks.checkins)
+
+
+async def _move_on(
+    uow: UnitOfWork,
+    account: Account,
+    delivery: DeliveryView,
     step: int,
     amount: NutrientAmount | None,
     last_step: int,
     now: datetime,
 ) -> bool:
-    """Store one check-in answer (None = skipped) and move the check-in on, atomically.
-
-    False when that step was already answered (a double tap or a stale button): nothing stored.
-    """
-    assert user.id is not None and delivery.id is not None
+    """Store one answer (None = skipped) and advance the check-in; False when that step was
+    already answered (a double tap or a stale button): nothing stored."""
+    session = uow.session
     moved = await session.exec(
         update(Delivery)
         .where(col(Delivery.id) == delivery.id, col(Delivery.progress) == step)
         .values(progress=step + 1, answered_at=now if step >= last_step else None)
     )
     if moved.rowcount != 1:  # another tap got there first: this one is stale
-        await session.commit()  # nothing changed; commit keeps loaded objects usable
+        await uow.commit()  # nothing changed; ends the transaction
         return False
     if amount is not None:
         source = f"c:{delivery.id}:{amount.nutrient_key}"
-        row = _row(user.id, delivery.local_day, amount, source, delivery.id, now)
+        row = _row(account.id, delivery.local_day, amount, source, delivery.id, now)
         await insert_ignore(session, NutritionEntry, [row])
-    await session.commit()
-    await session.refresh(delivery)
+    await uow.commit()
     return True
 
 
-async def totals_on(session: AsyncSession, *, user_id: int, day: date) -> dict[str, float]:
+async def totals_on(uow: UnitOfWork, *, account: Account, day: date) -> dict[str, float]:
     """Each nutrient's total for the day, in its canonical unit."""
     totals: dict[str, float] = defaultdict(float)
-    for entry in await nutrition_on(session, user_id=user_id, day=day):
+    for entry in await nutrition_on(uow.session, user_id=account.id, day=day):
         totals[entry.nutrient] += entry.amount
     return dict(totals)
+
+
+async def day_statuses(
+    uow: UnitOfWork, *, account: Account, day: date, catalog: NutrientCatalog
+) -> list[NutrientStatus]:
+    """How each nutrient stands for the day against his age band and weight."""
+    return assess_day(
+        await totals_on(uow, account=account, day=day),
+        age_band=account.age_band,
+        weight_kg=account.weight_kg,
+        catalog=catalog,
+    )

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import Delivery, LabPlan, NutritionEntry, TrainingSession, User
+from bot.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -27,14 +28,16 @@ class Stats:
 
 
 async def _count_by(session: AsyncSession, column: object, *where: object) -> dict[str, int]:
+    """Rows per value of `column` (matching `where`)."""
     query = select(column, func.count()).group_by(column)  # type: ignore[call-overload]
     for condition in where:
         query = query.where(condition)
     return {str(key): int(count) for key, count in (await session.exec(query)).all()}
 
 
-async def collect_stats(session: AsyncSession, *, now: datetime) -> Stats:
+async def collect_stats(uow: UnitOfWork, *, now: datetime) -> Stats:
     """Counts over all users, the last seven days of deliveries and answers."""
+    session = uow.session
     since = now - timedelta(days=7)
     since_day: date = since.date()
     deliveries = await _count_by(session, col(Delivery.status), col(Delivery.created_at) >= since)

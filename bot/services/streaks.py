@@ -9,12 +9,14 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.log_queries import nutrition_days_between, sessions_between
-from bot.db.models import Delivery, DeliveryKind, DeliveryStatus, User
-from bot.domain.profile import Weekday, from_mask
+from bot.db.models import Delivery, DeliveryKind
+from bot.domain.profile import Weekday
 from bot.domain.training import best_streak, current_streak
+from bot.services.accounts import Account
+from bot.services.deliveries import DELIVERED
+from bot.services.unit_of_work import UnitOfWork
 
 DONE = frozenset({"done", "partly"})
-DELIVERED = (DeliveryStatus.SENT, DeliveryStatus.UNCONFIRMED)
 LOOKBACK = timedelta(days=120)
 
 
@@ -29,6 +31,7 @@ class Streaks:
 
 
 async def _delivered_days(session: AsyncSession, user_id: int, kind: str, start: date) -> set[date]:
+    """The days from `start` on when a prompt of this kind reached him."""
     query = select(col(Delivery.local_day)).where(
         Delivery.user_id == user_id,
         Delivery.kind == kind,
@@ -38,21 +41,21 @@ async def _delivered_days(session: AsyncSession, user_id: int, kind: str, start:
     return set((await session.exec(query)).all())
 
 
-async def streaks_for(session: AsyncSession, *, user: User, today: date) -> Streaks:
+async def streaks_for(uow: UnitOfWork, *, account: Account, today: date) -> Streaks:
     """His streaks as of his local `today` (a session still pending today breaks nothing)."""
-    assert user.id is not None
+    session, user_id = uow.session, account.id
     start = today - LOOKBACK
-    training_days = from_mask(user.training_days_mask or 0)
+    training_days = account.training_days or frozenset()
     answers = {
         s.local_day: s.outcome
-        for s in await sessions_between(session, user_id=user.id, start=start, end=today)
+        for s in await sessions_between(session, user_id=user_id, start=start, end=today)
     }
-    prompted = await _delivered_days(session, user.id, DeliveryKind.TRAINING, start)
+    prompted = await _delivered_days(session, user_id, DeliveryKind.TRAINING, start)
     planned = {d for d in prompted if Weekday(d.weekday()) in training_days}
     planned |= {d for d, outcome in answers.items() if Weekday(d.weekday()) in training_days}
     training = [(d, answers.get(d) in DONE) for d in planned]
-    logged = await nutrition_days_between(session, user_id=user.id, start=start, end=today)
-    asked = await _delivered_days(session, user.id, DeliveryKind.NUTRITION, start)
+    logged = await nutrition_days_between(session, user_id=user_id, start=start, end=today)
+    asked = await _delivered_days(session, user_id, DeliveryKind.NUTRITION, start)
     checkins = [(d, d in logged) for d in asked | logged]
     return Streaks(
         training=current_streak(training, today=today),

@@ -1,4 +1,4 @@
-"""Training: today's plan with suggested loads, answers to the prompt, logged lifts."""
+"""Training: the day's plan with suggested loads, and his answer to the training prompt."""
 
 from __future__ import annotations
 
@@ -7,44 +7,40 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.db.log_queries import session_on, sets_of
-from bot.db.models import Delivery, TrainingSession, TrainingSet, User
-from bot.db.upsert import insert_ignore
-from bot.domain.profile import WeightUnit, from_mask
+from bot.db.models import Delivery, TrainingSession, TrainingSet
 from bot.domain.training import (
     DayPlan,
     ExerciseCatalog,
-    LiftLog,
     LoadSuggestion,
-    PlannedItem,
     SessionResult,
     SetEntry,
     next_suggestion,
     session_for_day,
 )
+from bot.services.accounts import Account
+from bot.services.deliveries import DeliveryView, answerable_delivery
+from bot.services.streaks import streaks_for
+from bot.services.unit_of_work import UnitOfWork
 
 OUTCOMES = ("done", "partly", "skipped")
 HISTORY_FOR_LOADS = timedelta(days=180)  # loads follow recent sessions; older ones don't matter
 
 
 @dataclass(frozen=True)
-class OutcomeSaved:
-    """What an answer to the training prompt changed."""
+class PromptAnswered:
+    """What his tap on a training prompt changed, and what to show under it."""
 
+    delivery: DeliveryView
+    plan: DayPlan
     outcome: str
-    previous: str | None
+    previous: str | None  # his earlier answer for the day, if any
+    streak: int  # planned sessions done in a row (counted only when something changed)
 
     @property
     def changed(self) -> bool:
         """False for a repeated tap of the same answer."""
         return self.previous != self.outcome
-
-
-def weight_unit(user: User) -> WeightUnit:
-    """The unit he uses for loads."""
-    return WeightUnit(user.weight_unit) if user.weight_unit else WeightUnit.KG
 
 
 def history_from(sets: Sequence[TrainingSet]) -> list[SessionResult]:
@@ -69,105 +65,86 @@ def history_from(sets: Sequence[TrainingSet]) -> list[SessionResult]:
 
 
 async def plan_for_day(
-    session: AsyncSession, *, user: User, day: date, catalog: ExerciseCatalog
+    uow: UnitOfWork, *, account: Account, day: date, catalog: ExerciseCatalog
 ) -> DayPlan:
     """The day's session (with loads from his history) or the off-day dose."""
-    assert user.id is not None
-    recent = await sets_of(session, user_id=user.id, since=day - HISTORY_FOR_LOADS)
-    return plan_from_sets(user=user, day=day, catalog=catalog, recent=recent)
+    recent = await sets_of(uow.session, user_id=account.id, since=day - HISTORY_FOR_LOADS)
+    return plan_from_history(
+        account=account, day=day, catalog=catalog, history=history_from(recent)
+    )
 
 
-def plan_from_sets(
-    *, user: User, day: date, catalog: ExerciseCatalog, recent: Sequence[TrainingSet]
+def plan_from_history(
+    *, account: Account, day: date, catalog: ExerciseCatalog, history: Sequence[SessionResult]
 ) -> DayPlan:
-    """plan_for_day from sets already loaded (his last HISTORY_FOR_LOADS, oldest first)."""
-    history = history_from(recent)
-    unit = weight_unit(user)
+    """plan_for_day from his sessions already loaded (his last HISTORY_FOR_LOADS, or more)."""
+    unit = account.weight_unit
     suggestions: dict[str, LoadSuggestion] = {
         lift.key: next_suggestion(lift.key, [h for h in history if h.day < day], catalog, unit=unit)
         for lift in catalog.lifts
     }
     return session_for_day(
         day,
-        training_days=from_mask(user.training_days_mask or 0),
-        program_start=user.program_start or day,
+        training_days=account.training_days or frozenset(),
+        program_start=account.program_start or day,
         catalog=catalog,
         suggestions=suggestions,
     )
 
 
-async def save_outcome(
-    session: AsyncSession,
+async def answer_prompt(
+    uow: UnitOfWork,
     *,
-    user: User,
-    day: date,
+    account: Account,
+    delivery_id: int,
+    outcome: str,
+    catalog: ExerciseCatalog,
+    now: datetime,
+) -> PromptAnswered | None:
+    """Store Done / Partly / Skipped for the prompt's day (the same tap twice changes
+    nothing); None when the button is not on his prompt or the prompt is too old."""
+    if outcome not in OUTCOMES:
+        return None
+    today = account.today(now)
+    delivery = await answerable_delivery(uow, account=account, delivery_id=delivery_id, today=today)
+    if delivery is None:
+        return None
+    plan = await plan_for_day(uow, account=account, day=delivery.local_day, catalog=catalog)
+    previous = await _save_outcome(uow, account, delivery, outcome, plan.is_training_day, now)
+    streak = 0
+    if previous != outcome:
+        streak = (await streaks_for(uow, account=account, today=today)).training
+    return PromptAnswered(delivery, plan, outcome, previous, streak)
+
+
+async def _save_outcome(
+    uow: UnitOfWork,
+    account: Account,
+    delivery: DeliveryView,
     outcome: str,
     planned: bool,
-    delivery: Delivery | None,
     now: datetime,
-) -> OutcomeSaved:
-    """Store Done / Partly / Skipped for the day; the same tap twice changes nothing."""
-    if outcome not in OUTCOMES:
-        raise ValueError(f"unknown outcome {outcome!r}")
-    assert user.id is not None
-    row = await session_on(session, user_id=user.id, day=day)
+) -> str | None:
+    """Store the day's answer and mark the prompt answered; the earlier answer, if any."""
+    session, day = uow.session, delivery.local_day
+    row = await session_on(session, user_id=account.id, day=day)
     previous = row.outcome if row else None
     if row is None:
         row = TrainingSession(
-            user_id=user.id,
+            user_id=account.id,
             local_day=day,
             planned=planned,
             outcome=outcome,
-            delivery_id=delivery.id if delivery else None,
+            delivery_id=delivery.id,
             created_at=now,
             updated_at=now,
         )
     elif previous != outcome:
         row.outcome, row.updated_at = outcome, now
     session.add(row)
-    if delivery is not None and delivery.answered_at is None:
-        delivery.answered_at = now
-        session.add(delivery)
-    await session.commit()
-    return OutcomeSaved(outcome=outcome, previous=previous)
-
-
-async def log_lift(
-    session: AsyncSession,
-    *,
-    user: User,
-    day: date,
-    log: LiftLog,
-    planned: PlannedItem | None,
-    source_key: str,
-    now: datetime,
-) -> bool:
-    """Store a lift's sets once per source (a message or a tap); False if already stored."""
-    assert user.id is not None
-    rows = [
-        {
-            "user_id": user.id,
-            "local_day": day,
-            "lift_key": log.lift_key,
-            "set_index": index,
-            "reps": entry.reps,
-            "planned_reps": planned.reps if planned else None,
-            "planned_sets": planned.sets if planned else None,
-            "load_kg": entry.load_kg,
-            "entered_unit": log.entered_unit.value,
-            "source_key": source_key,
-            "created_at": now,
-        }
-        for index, entry in enumerate(log.sets)
-    ]
-    inserted = await insert_ignore(session, TrainingSet, rows)
-    await session.commit()
-    return inserted > 0
-
-
-async def lifts_logged_on(session: AsyncSession, *, user: User, day: date) -> set[str]:
-    """The lifts with at least one set logged on a day."""
-    assert user.id is not None
-    return {
-        s.lift_key for s in await sets_of(session, user_id=user.id, since=day) if s.local_day == day
-    }
+    stored = await session.get(Delivery, delivery.id)  # loaded by the ownership check
+    if stored is not None and stored.answered_at is None:
+        stored.answered_at = now
+        session.add(stored)
+    await uow.commit()
+    return previous

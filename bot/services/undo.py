@@ -9,8 +9,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.log_queries import latest_nutrition, latest_set, sets_with_source
-from bot.db.models import TrainingSession, User
+from bot.db.models import TrainingSession
+from bot.services.accounts import Account
 from bot.services.once import first_time
+from bot.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Undone:
 
 
 async def _latest_session(session: AsyncSession, user_id: int) -> TrainingSession | None:
+    """His most recently given or changed training answer."""
     query = (
         select(TrainingSession)
         .where(TrainingSession.user_id == user_id)
@@ -34,17 +37,17 @@ async def _latest_session(session: AsyncSession, user_id: int) -> TrainingSessio
 
 
 async def undo_last(
-    session: AsyncSession, *, user: User, message_id: int, now: datetime
+    uow: UnitOfWork, *, account: Account, message_id: int, now: datetime
 ) -> Undone | None:
     """Delete the newest of his entries, once per /undo message; None when nothing to undo."""
-    assert user.id is not None
-    if not await first_time(session, user_id=user.id or 0, message_id=message_id, now=now):
-        await session.commit()  # nothing changed; commit keeps loaded objects usable
+    session, user_id = uow.session, account.id
+    if not await first_time(session, user_id=user_id, message_id=message_id, now=now):
+        await uow.commit()  # nothing changed; ends the transaction
         return None
     candidates: list[tuple[datetime, str]] = []
-    lift = await latest_set(session, user_id=user.id)
-    food = await latest_nutrition(session, user_id=user.id)
-    answer = await _latest_session(session, user.id)
+    lift = await latest_set(session, user_id=user_id)
+    food = await latest_nutrition(session, user_id=user_id)
+    answer = await _latest_session(session, user_id)
     if lift:
         candidates.append((lift.created_at, "lift"))
     if food:
@@ -52,11 +55,11 @@ async def undo_last(
     if answer:
         candidates.append((answer.updated_at, "session"))
     if not candidates:
-        await session.commit()
+        await uow.commit()  # keeps the record that this /undo was handled
         return None
     newest = max(candidates)[1]
     if newest == "lift" and lift is not None:
-        rows = await sets_with_source(session, user_id=user.id, source_key=lift.source_key)
+        rows = await sets_with_source(session, user_id=user_id, source_key=lift.source_key)
         for row in rows:
             await session.delete(row)
         undone = Undone("lift", lift.lift_key, lift.local_day, f"{len(rows)} sets")
@@ -67,5 +70,5 @@ async def undo_last(
         assert answer is not None
         await session.delete(answer)
         undone = Undone("session", answer.outcome, answer.local_day, answer.outcome)
-    await session.commit()
+    await uow.commit()
     return undone

@@ -22,6 +22,7 @@ class UnitOfWork:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions: SessionFactory | None = sessions
         self._session: AsyncSession | None = None
+        self._opened: AsyncSession | None = None  # what the factory gave, entered and exited
 
     @classmethod
     def joining(cls, session: AsyncSession) -> UnitOfWork:
@@ -30,12 +31,17 @@ class UnitOfWork:
         uow = cls.__new__(cls)
         uow._sessions = None
         uow._session = session
+        uow._opened = None
         return uow
 
     async def __aenter__(self) -> Self:
         if self._sessions is None:
             raise RuntimeError("a joined unit of work is not entered: its owner closes it")
-        self._session = self._sessions()
+        # Entered like `async with sessions() as session`, so a factory that wraps the
+        # session (the outage test's, which refuses to connect) works here too.
+        opened = self._sessions()
+        self._session = await opened.__aenter__()
+        self._opened = opened
         return self
 
     async def __aexit__(
@@ -45,12 +51,13 @@ class UnitOfWork:
         traceback: TracebackType | None,
     ) -> None:
         session, self._session = self._session, None
-        if session is None:
+        opened, self._opened = self._opened, None
+        if session is None or opened is None:
             return
         try:
             await session.rollback()
         finally:
-            await session.close()
+            await opened.__aexit__(None, None, None)  # closes the session
 
     @property
     def session(self) -> AsyncSession:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.db.log_queries import nutrition_days_between, sessions_between, sets_of
-from bot.db.models import User
-from bot.domain.profile import Weekday, from_mask
+from bot.domain.profile import Weekday
+from bot.services.accounts import Account
+from bot.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -26,22 +25,22 @@ class WeekReview:
     checkin_days: int
 
 
-async def review_week(session: AsyncSession, *, user: User, summary_day: date) -> WeekReview:
+async def review_week(uow: UnitOfWork, *, account: Account, summary_day: date) -> WeekReview:
     """Count the last seven days' sessions, sets and check-ins."""
-    assert user.id is not None
+    session, user_id, program_start = uow.session, account.id, account.program_start
     end = summary_day - timedelta(days=1)
     start = end - timedelta(days=6)
-    training_days = from_mask(user.training_days_mask or 0)
+    training_days = account.training_days or frozenset()
     planned = sum(
         1
         for offset in range(7)
         if Weekday((start + timedelta(days=offset)).weekday()) in training_days
-        and (user.program_start is None or start + timedelta(days=offset) >= user.program_start)
+        and (program_start is None or start + timedelta(days=offset) >= program_start)
     )
-    answers = await sessions_between(session, user_id=user.id, start=start, end=end)
+    answers = await sessions_between(session, user_id=user_id, start=start, end=end)
     counts = {o: sum(1 for a in answers if a.outcome == o) for o in ("done", "partly", "skipped")}
-    sets = [s for s in await sets_of(session, user_id=user.id, since=start) if s.local_day <= end]
-    days = await nutrition_days_between(session, user_id=user.id, start=start, end=end)
+    sets = [s for s in await sets_of(session, user_id=user_id, since=start) if s.local_day <= end]
+    days = await nutrition_days_between(session, user_id=user_id, start=start, end=end)
     return WeekReview(
         start=start,
         end=end,

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.lessons import NUTRIENT_TOPIC, LessonLibrary
 from bot.domain.nutrition import NutrientCatalog, NutrientStatus, range_options
+from bot.services.nutrition import SKIP
+from handlers.callbacks import CheckinTap
 from handlers.lesson_views import why_button
 
-SKIP = "skip"
 STATUS_MARK = {"met": "✅", "below": "▫️", "above_limit": "⚠️", "not_logged": "·", "logged": "✔️"}
 
 
@@ -25,13 +26,6 @@ def step_text(catalog: NutrientCatalog, step: int, day_label: str) -> str:
     )
 
 
-def why_for_nutrient(library: LessonLibrary, nutrient_key: str) -> str | None:
-    """The basic bite behind a nutrient, for its "Why?" button."""
-    topic = NUTRIENT_TOPIC.get(nutrient_key)
-    lessons = library.by_topic(topic) if topic else []
-    return lessons[0].id if lessons else None
-
-
 def step_keyboard(
     catalog: NutrientCatalog,
     delivery_id: int,
@@ -44,15 +38,15 @@ def step_keyboard(
     nutrient = catalog.nutrients[step]
     options = range_options(nutrient, weight_kg=weight_kg)
     row = [
-        InlineKeyboardButton(o.label, callback_data=f"nc|{delivery_id}|{step}|{o.key}")
+        InlineKeyboardButton(o.label, callback_data=CheckinTap(delivery_id, step, o.key).pack())
         for o in options
     ]
-    skip = InlineKeyboardButton("Skip", callback_data=f"nc|{delivery_id}|{step}|{SKIP}")
+    skip = InlineKeyboardButton("Skip", callback_data=CheckinTap(delivery_id, step, SKIP).pack())
     extra = [skip, why_button(why)] if why else [skip]
     return InlineKeyboardMarkup([row, extra])
 
 
-def summary_text(day_label: str, statuses: list[NutrientStatus], streak: int) -> str:
+def summary_text(day_label: str, statuses: Sequence[NutrientStatus], streak: int) -> str:
     """The day's nutrients in a few lines, plus the check-in streak."""
     lines = [f"🥗 <b>Check-in done — {escape(day_label)}</b>"]
     for status in statuses:

@@ -7,6 +7,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.training import DayPlan, PlannedItem
+from handlers.callbacks import GuidedLog, LogAsPrescribed, TrainingOutcome
 from handlers.lesson_views import why_button
 
 OUTCOME_LABELS = {"done": "✅ Done", "partly": "◐ Partly", "skipped": "✖ Skipped"}
@@ -18,12 +19,16 @@ def outcome_keyboard(
     """Done / Partly / Skipped (Done / Skipped on an off day): one tap answers; Why? explains."""
     keys = ("done", "partly", "skipped") if training_day else ("done", "skipped")
     answers = [
-        InlineKeyboardButton(OUTCOME_LABELS[k], callback_data=f"tr|{delivery_id}|{k}") for k in keys
+        InlineKeyboardButton(
+            OUTCOME_LABELS[k], callback_data=TrainingOutcome(delivery_id, k).pack()
+        )
+        for k in keys
     ]
     return InlineKeyboardMarkup([answers, [why_button(why)]] if why else [answers])
 
 
 def _item_line(item: PlannedItem) -> str:
+    """'• Squat 5×5 — 100 kg'."""
     load = f" — {escape(item.load_text)}" if item.load_text else ""
     return f"• <b>{escape(item.name)}</b> {escape(item.prescription)}{load}"
 
@@ -44,7 +49,9 @@ def plan_text(plan: DayPlan) -> str:
     return "\n".join(lines)
 
 
-def lift_log_keyboard(delivery_id: int, plan: DayPlan, logged: set[str]) -> InlineKeyboardMarkup:
+def lift_log_keyboard(
+    delivery_id: int, plan: DayPlan, logged: frozenset[str]
+) -> InlineKeyboardMarkup:
     """Per lift: log it as prescribed (when a load is suggested) or step through it."""
     rows = []
     for item in plan.items:
@@ -54,10 +61,11 @@ def lift_log_keyboard(delivery_id: int, plan: DayPlan, logged: set[str]) -> Inli
         row = []
         if item.load_kg is not None:
             label = f"{mark}{item.name} {item.prescription} @ {item.load_text}"
-            row.append(
-                InlineKeyboardButton(label[:60], callback_data=f"tl|{delivery_id}|{item.key}")
-            )
+            data = LogAsPrescribed(delivery_id, item.key).pack()
+            row.append(InlineKeyboardButton(label[:60], callback_data=data))
         other = "other…" if item.load_kg is not None else f"{mark}Log {item.name.lower()}"
-        row.append(InlineKeyboardButton(other, callback_data=f"lg|{delivery_id}|{item.key}"))
+        row.append(
+            InlineKeyboardButton(other, callback_data=GuidedLog(delivery_id, item.key).pack())
+        )
         rows.append(row)
     return InlineKeyboardMarkup(rows)

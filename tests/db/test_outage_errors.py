@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import exc as sa_exc
 
-from bot.db.outage import is_database_outage
-from bot.outage_retries import OutageRetries
+from bot.outage_retries import OutageRetries, is_database_outage
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,9 @@ from bot.db.engine import SessionFactory
 from bot.sandbox.emulator import BotApiEmulator
 from bot.scheduling.clock import FixedClock
 from bot.scheduling.dispatcher import Dispatcher
+from bot.scheduling.rendering import PromptRenderer
 from bot.scheduling.send_limiter import SendLimiter
-from handlers.prompts.renderer import PromptRenderer
+from handlers.prompts.formatting import format_prompt
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ async def bot(emulator: BotApiEmulator) -> AsyncIterator[Bot]:
 @pytest.fixture
 def dispatcher(bot: Bot, sessions: SessionFactory) -> Dispatcher:
     """The dispatcher as the app builds it."""
-    return Dispatcher(bot, sessions, PromptRenderer(load_content()))
+    return Dispatcher(bot, sessions, PromptRenderer(load_content(), format_prompt))
 
 
 @pytest.fixture

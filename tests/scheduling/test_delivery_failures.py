@@ -17,8 +17,9 @@ from bot.sandbox.emulator import BotApiEmulator
 from bot.scheduling import dispatcher as dispatcher_module
 from bot.scheduling.clock import FixedClock
 from bot.scheduling.dispatcher import Dispatcher
+from bot.scheduling.rendering import PromptRenderer
 from bot.scheduling.wire_ledger import WireLedger
-from handlers.prompts.renderer import PromptRenderer
+from handlers.prompts.formatting import format_prompt
 
 DUE = datetime(2026, 3, 2, 7, 35, tzinfo=UTC)  # five minutes after a 07:30 UTC prompt
 
@@ -41,7 +42,7 @@ async def statuses(sessions: SessionFactory, kind: str = "training") -> list[str
 
 def fresh(bot: Bot, sessions: SessionFactory) -> Dispatcher:
     """A new dispatcher, as after a restart."""
-    return Dispatcher(bot, sessions, PromptRenderer(load_content()))
+    return Dispatcher(bot, sessions, PromptRenderer(load_content(), format_prompt))
 
 
 @pytest.fixture

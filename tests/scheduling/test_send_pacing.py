@@ -22,9 +22,10 @@ from bot.db.models import Delivery, DeliveryStatus, Schedule
 from bot.sandbox.emulator import BotApiEmulator
 from bot.scheduling.dispatcher import Dispatcher
 from bot.scheduling.planner import plan_due
+from bot.scheduling.rendering import PromptRenderer
 from bot.scheduling.send_limiter import SendLimiter, send_when_allowed
 from bot.scheduling.wire_ledger import ClaimLostError, WireLedger
-from handlers.prompts.renderer import PromptRenderer
+from handlers.prompts.formatting import format_prompt
 
 START = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
 DUE = datetime(2026, 3, 2, 7, 35, tzinfo=UTC)
@@ -118,7 +119,7 @@ async def test_crash_while_waiting_for_the_limiter_loses_nothing(
     open_emulator.add_chat(99)
     async with slow_bot(open_emulator, rate=1) as bot:
         await bot.send_message(99, "uses up this second's only token")
-        dispatcher = Dispatcher(bot, sessions, PromptRenderer(load_content()))
+        dispatcher = Dispatcher(bot, sessions, PromptRenderer(load_content(), format_prompt))
         run = asyncio.create_task(dispatcher.run(DUE))
         await asyncio.sleep(0.3)  # the prompt is rendered and waits in the limiter
         run.cancel()  # the process dies here: nothing after this line of the run happens
@@ -127,7 +128,7 @@ async def test_crash_while_waiting_for_the_limiter_loses_nothing(
         async with sessions() as session:
             status = (await session.exec(select(Delivery.status))).one()
         assert status == DeliveryStatus.CLAIMED
-        await Dispatcher(bot, sessions, PromptRenderer(load_content())).run(DUE)
+        await Dispatcher(bot, sessions, PromptRenderer(load_content(), format_prompt)).run(DUE)
     async with sessions() as session:
         status = (await session.exec(select(Delivery.status))).one()
     assert status == DeliveryStatus.SENT

@@ -1,0 +1,169 @@
+"""What the dispatcher sends for a due delivery: plain prompt data, or None when it is no
+longer needed. How a prompt looks is the handlers' business (handlers/prompts/)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.content import Content
+from bot.db.delivery_queries import delivery_for
+from bot.db.log_queries import sets_of_users
+from bot.db.models import DeliveryKind
+from bot.domain.lessons import NUTRIENT_TOPIC
+from bot.domain.profile import Weekday
+from bot.domain.training import DayPlan, SessionResult
+from bot.services.accounts import Account
+from bot.services.broadcasts import broadcast_of, text_of
+from bot.services.deliveries import DELIVERED, DeliveryView
+from bot.services.lab_nudges import LabMessage, todays_lab_message
+from bot.services.streaks import Streaks, streaks_for
+from bot.services.training import HISTORY_FOR_LOADS, history_from, plan_from_history
+from bot.services.unit_of_work import UnitOfWork
+from bot.services.week_review import WeekReview, review_week
+
+
+@dataclass(frozen=True)
+class TrainingPrompt:
+    """The morning prompt: the day's plan, answered through this delivery's buttons."""
+
+    delivery_id: int
+    plan: DayPlan
+    why: str | None  # the lesson behind its "Why?" button
+
+
+@dataclass(frozen=True)
+class CheckinStart:
+    """The evening check-in's first step."""
+
+    delivery_id: int
+    day: date
+    weight_kg: float | None  # protein's options are in grams for his weight
+    why: str | None  # the lesson behind the first nutrient
+
+
+@dataclass(frozen=True)
+class TrainingFollowUp:
+    """One gentle nudge; its buttons answer the morning prompt (training delivery N)."""
+
+    training_delivery_id: int
+
+
+@dataclass(frozen=True)
+class WeeklySummary:
+    """The numbers of his week, sent on his summary day."""
+
+    summary_day: date
+    week: WeekReview
+    streaks: Streaks
+
+
+@dataclass(frozen=True)
+class BroadcastText:
+    """An operator's broadcast, as he wrote it."""
+
+    text: str
+
+
+Prompt = (
+    TrainingPrompt | CheckinStart | TrainingFollowUp | WeeklySummary | BroadcastText | LabMessage
+)
+
+
+def _first_lesson(content: Content, topic: str | None) -> str | None:
+    """The first lesson on a topic, for a prompt's "Why?" button."""
+    lessons = content.lessons.by_topic(topic) if topic else []
+    return lessons[0].id if lessons else None
+
+
+class BatchPrompts:
+    """What to send for the deliveries of one claimed batch."""
+
+    def __init__(self, content: Content, histories: dict[int, list[SessionResult]]) -> None:
+        """Prompts from this content; histories: the batch's training history by user."""
+        self._content = content
+        self._histories = histories
+
+    async def what_to_send(
+        self, uow: UnitOfWork, *, account: Account, delivery: DeliveryView, now: datetime
+    ) -> Prompt | None:
+        """The prompt for this delivery, or None if it is no longer needed."""
+        kind = delivery.kind
+        if kind == DeliveryKind.TRAINING:
+            return self._training(account, delivery)
+        if kind == DeliveryKind.NUTRITION:
+            first = self._content.nutrients.nutrients[0].key
+            why = _first_lesson(self._content, NUTRIENT_TOPIC.get(first))
+            return CheckinStart(delivery.id, delivery.local_day, account.weight_kg, why)
+        if kind == DeliveryKind.FOLLOWUP:
+            return await _followup(uow, account, delivery)
+        if kind == DeliveryKind.WEEKLY:
+            return await _weekly(uow, account, delivery)
+        if kind == DeliveryKind.LABS:
+            catalog, day = self._content.labs, delivery.local_day
+            message = await todays_lab_message(
+                uow, account=account, catalog=catalog, today=day, now=now
+            )
+            if message is not None:
+                await uow.commit()  # the nudge is remembered as given, sent or not
+            return message
+        broadcast = broadcast_of(kind)
+        if broadcast is not None:
+            text = await text_of(uow, broadcast_id=broadcast)
+            return BroadcastText(text) if text is not None else None
+        return None
+
+    def _training(self, account: Account, delivery: DeliveryView) -> TrainingPrompt:
+        """The day's plan, with loads from the history loaded for the batch."""
+        since = delivery.local_day - HISTORY_FOR_LOADS
+        recent = [h for h in self._histories.get(account.id, []) if h.day >= since]
+        catalog = self._content.exercises
+        plan = plan_from_history(
+            account=account, day=delivery.local_day, catalog=catalog, history=recent
+        )
+        why = _first_lesson(self._content, "loading" if plan.is_training_day else "impact")
+        return TrainingPrompt(delivery.id, plan, why)
+
+
+async def prepare_batch(
+    uow: UnitOfWork, *, batch: Sequence[tuple[DeliveryView, Account]], content: Content
+) -> BatchPrompts:
+    """Prompts for one claimed batch, with the training history of its training prompts
+    loaded in one query instead of one per prompt."""
+    training = [(d, a) for d, a in batch if d.kind == DeliveryKind.TRAINING]
+    histories: dict[int, list[SessionResult]] = {}
+    if training:
+        since = min(d.local_day for d, _ in training) - HISTORY_FOR_LOADS
+        user_ids = sorted({a.id for _, a in training})
+        sets = await sets_of_users(uow.session, user_ids=user_ids, since=since)
+        # Plain values, not rows: the batch's session is closed before the prompts are sent.
+        histories = {user_id: history_from(rows) for user_id, rows in sets.items()}
+    return BatchPrompts(content, histories)
+
+
+async def _followup(
+    uow: UnitOfWork, account: Account, delivery: DeliveryView
+) -> TrainingFollowUp | None:
+    """Only on his training days, when the morning prompt went out and is still unanswered."""
+    if Weekday(delivery.local_day.weekday()) not in (account.training_days or frozenset()):
+        return None
+    training = await delivery_for(
+        uow.session, user_id=account.id, kind=DeliveryKind.TRAINING, local_day=delivery.local_day
+    )
+    if training is None or training.id is None or training.status not in DELIVERED:
+        return None
+    if training.answered_at is not None:
+        return None
+    return TrainingFollowUp(training.id)
+
+
+async def _weekly(
+    uow: UnitOfWork, account: Account, delivery: DeliveryView
+) -> WeeklySummary | None:
+    """The week in numbers, from his first full week on."""
+    week = await review_week(uow, account=account, summary_day=delivery.local_day)
+    if account.program_start is None or account.program_start > week.start:
+        return None
+    streaks = await streaks_for(uow, account=account, today=delivery.local_day)
+    return WeeklySummary(delivery.local_day, week, streaks)

@@ -1,0 +1,64 @@
+"""How each scheduled prompt looks: the prompts service says what to send, this its form."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.content import Content
+from bot.scheduling.rendering import Outgoing
+from bot.services.lab_nudges import LabMessage
+from bot.services.prompts import (
+    BroadcastText,
+    CheckinStart,
+    Prompt,
+    TrainingFollowUp,
+    TrainingPrompt,
+    WeeklySummary,
+)
+from handlers.common import plural
+from handlers.lab_views import lab_message_text
+from handlers.progress import week_chart_button
+from handlers.prompts.checkin_prompt import step_keyboard, step_text
+from handlers.prompts.training_prompt import outcome_keyboard, plan_text
+
+FOLLOW_UP = "How did today's session go? One tap keeps your log honest — no pressure."
+
+
+def format_prompt(prompt: Prompt, content: Content) -> Outgoing:
+    """The message for a prompt: text and buttons."""
+    match prompt:
+        case TrainingPrompt(delivery_id, plan, why):
+            markup = outcome_keyboard(delivery_id, training_day=plan.is_training_day, why=why)
+            return Outgoing(plan_text(plan), markup)
+        case CheckinStart(delivery_id, day, weight_kg, why):
+            catalog = content.nutrients
+            markup = step_keyboard(catalog, delivery_id, 0, weight_kg=weight_kg, why=why)
+            return Outgoing(step_text(catalog, 0, day.strftime("%a %d %b")), markup)
+        case TrainingFollowUp(training_delivery_id):
+            return Outgoing(FOLLOW_UP, outcome_keyboard(training_delivery_id, training_day=True))
+        case WeeklySummary():
+            return _weekly(prompt)
+        case BroadcastText(text):
+            return Outgoing(escape(text))
+        case LabMessage():
+            return Outgoing(*lab_message_text(prompt))
+
+
+def _weekly(summary: WeeklySummary) -> Outgoing:
+    """The week in three lines, and a button for its chart."""
+    week, streaks = summary.week, summary.streaks
+    span = f"{week.start:%d %b}–{week.end:%d %b}"
+    sessions = f"{week.done} done"
+    if week.partly:
+        sessions += f", {week.partly} partly"
+    lines = [
+        f"📅 <b>Your week, {escape(span)}</b>",
+        f"🏋️ Training: {sessions} of {week.planned_sessions} planned"
+        + (f" · {week.lift_sets} sets logged" if week.lift_sets else ""),
+        f"🥗 Check-ins: {week.checkin_days} of 7 days",
+        f"🔥 Streaks: {plural(streaks.training, 'session')} · "
+        f"{plural(streaks.checkins, 'check-in')}",
+    ]
+    # The chart is drawn when he taps for it: drawing one for every user would slow the
+    # Sunday fan-out threefold and load matplotlib into every process (bench/RESULTS.md).
+    return Outgoing("\n".join(lines), week_chart_button(summary.summary_day))

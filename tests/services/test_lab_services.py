@@ -1,0 +1,81 @@
+"""The lab entry sequence as services: results stored once and read, plans, and /labs rows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from daily import NOW, TODAY, stored_account
+
+from bot.content import Content, load_content
+from bot.db.engine import SessionFactory
+from bot.domain.labs import LabCatalog, parse_lab_entry
+from bot.services import lab_plans, labs
+from bot.services.unit_of_work import UnitOfWork
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    """The shipped lessons and catalogues."""
+    return load_content()
+
+
+def row_of(rows: list[labs.LabRow], key: str) -> labs.LabRow:
+    """The /labs line of one lab."""
+    return next(row for row in rows if row.lab.key == key)
+
+
+async def test_a_result_is_stored_once_corrected_and_read(
+    sessions: SessionFactory, content: Content
+) -> None:
+    """The same value again changes nothing; another value the same day corrects it; the
+    reading compares with his earlier result; delete removes the latest."""
+    me = await stored_account(sessions)
+    catalog: LabCatalog = content.labs
+    async with UnitOfWork(sessions) as uow:
+
+        async def enter(text: str) -> labs.ResultEntered:
+            entry = parse_lab_entry(text, catalog, today=TODAY)
+            return await labs.enter_result(uow, account=me, entry=entry, catalog=catalog, now=NOW)
+
+        earlier = await enter(f"vitd 20 ng/mL {TODAY - timedelta(days=90)}")
+        assert not earlier.corrected and not earlier.unchanged and earlier.reading.change is None
+        first = await enter("vitd 32 ng/mL")
+        assert first.value.taken_on == TODAY and first.reading.change is not None
+        assert (await enter("vitd 32 ng/mL")).unchanged
+        corrected = await enter("vitd 35 ng/mL")
+        assert corrected.corrected and corrected.value.value != first.value.value
+        last = row_of(await labs.lab_rows(uow, account=me, catalog=catalog, today=TODAY), "vitd")
+        assert last.last == corrected.value
+        assert await labs.delete_latest(uow, account=me, lab_key="vitd") == TODAY
+        assert await labs.delete_latest(uow, account=me, lab_key="e2") is None
+        rows = await labs.lab_rows(uow, account=me, catalog=catalog, today=TODAY)
+    assert row_of(rows, "vitd").last == earlier.value
+
+
+async def test_plan_changes_show_in_the_labs_rows(
+    sessions: SessionFactory, content: Content
+) -> None:
+    """Booking, snoozing, turning off and an own interval are stored on his plan."""
+    me = await stored_account(sessions)
+    catalog = content.labs
+    async with UnitOfWork(sessions) as uow:
+
+        async def plan(key: str) -> labs.PlanState | None:
+            rows = await labs.lab_rows(uow, account=me, catalog=catalog, today=TODAY)
+            return row_of(rows, key).plan
+
+        assert await plan("vitd") is None
+        day = TODAY + timedelta(days=3)
+        await lab_plans.book(uow, account=me, lab_key="vitd", day=day, now=NOW)
+        await lab_plans.snooze(uow, account=me, lab_key="e2", until=day, now=NOW)
+        await lab_plans.stop_reminders(uow, account=me, lab_key="ctx", now=NOW)
+        booked, snoozed, off = await plan("vitd"), await plan("e2"), await plan("ctx")
+        assert booked is not None and booked.booked_on == day
+        assert snoozed is not None and snoozed.snoozed_until == day
+        assert off is not None and not off.active
+        await lab_plans.set_interval(uow, account=me, lab_key="ctx", days=60, now=NOW)
+        back = await plan("ctx")
+        assert back is not None and back.active and back.custom_interval_days == 60
+        changed = await labs.note_change(uow, account=me, day=TODAY, now=NOW)
+    assert changed.anastrozole_changed_on == TODAY
