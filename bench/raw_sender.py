@@ -29,7 +29,7 @@ from bot.scheduling.send_limiter import SendLimiter
 from bot.services.accounts import account_of
 from bot.services.deliveries import DeliveryView
 from bot.services.prompts import BatchPrompts
-from handlers.prompts.formatting import format_prompt
+from handlers.views.prompts import format_prompt
 
 
 async def training_prompt() -> Outgoing:

@@ -36,8 +36,8 @@ from bot.scheduling.ticker import Ticker
 from bot.settings import Settings
 from handlers.errors import on_error
 from handlers.help_commands import COMMANDS
-from handlers.prompts.formatting import format_prompt
 from handlers.registry import all_handlers
+from handlers.views.prompts import format_prompt
 
 log = logging.getLogger("bonecoach.app")
 

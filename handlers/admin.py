@@ -11,10 +11,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BoneContext
 from bot.services import broadcasts
 from bot.services.stats import collect_stats
-from handlers import texts
 from handlers.callbacks import BroadcastChoice
 from handlers.help_commands import unknown_command
 from handlers.kit import Turn, Who, handler
+from handlers.views import texts
 
 PRIVATE = filters.ChatType.PRIVATE
 GO, NO = "go", "no"

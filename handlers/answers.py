@@ -10,18 +10,18 @@ from bot.domain.profile import Question, ZoneName
 from bot.domain.text import InvalidAnswer
 from bot.geo.timezone_lookup import zone_at
 from bot.services.profile import PendingAction, pending_action
-from handlers import texts
 from handlers.ask import answer_text, looks_like_question
 from handlers.callbacks import QuestionAnswer
-from handlers.common import error_text
 from handlers.help_commands import reply_unknown_command
 from handlers.kit import Turn, Who, handler
 from handlers.onboarding import begin_onboarding
 from handlers.privacy import delete_confirm
 from handlers.question_flow import take_answer
-from handlers.questions.base import Accept, Choose, Redraw, Refuse, RequestLocation
-from handlers.questions.registry import view_for
 from handlers.red_flags import answer_red_flag
+from handlers.views import texts
+from handlers.views.questions.base import Accept, Choose, Redraw, Refuse, RequestLocation
+from handlers.views.questions.registry import view_for
+from handlers.views.texts import error_text
 
 TYPED_CONSENT = frozenset({"i agree", "agree", "i consent"})
 LOCATION_KEYBOARD = ReplyKeyboardMarkup(

@@ -12,7 +12,7 @@ from bot.domain.lessons import TOPICS, Lesson, is_confident, is_dose_question
 from handlers.callbacks import Why
 from handlers.kit import Turn, Who, handler
 from handlers.learn import show_bite
-from handlers.lesson_views import topics_keyboard
+from handlers.views.lessons import topics_keyboard
 
 QUESTION_START = re.compile(
     r"^(what|why|how|when|which|who|where|does|do|is|are|can|could|should|would|will|"

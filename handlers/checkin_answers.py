@@ -11,11 +11,11 @@ from bot.domain.text import InvalidAnswer
 from bot.services.deliveries import DeliveryView
 from bot.services.learning import todays_bite
 from bot.services.nutrition import CheckinAnswered, answer_checkin
-from handlers import texts
 from handlers.callbacks import CheckinTap
 from handlers.kit import Turn, Who, handler
 from handlers.learn import send_todays_bite
-from handlers.prompts.checkin_prompt import step_keyboard, step_text, summary_text
+from handlers.views import texts
+from handlers.views.checkin_prompt import step_keyboard, step_text, summary_text
 
 ALERT_LENGTH = 200  # Telegram shows at most 200 characters in an alert
 

@@ -11,8 +11,8 @@ from telegram.error import Forbidden, TelegramError
 from bot.context import BoneContext
 from bot.outage_retries import is_database_outage
 from bot.services.status import mark_blocked
-from handlers import texts
 from handlers.kit import Turn, Who, handler
+from handlers.views import texts
 
 log = logging.getLogger("bonecoach.errors")
 

@@ -8,8 +8,8 @@ from telegram import BotCommand, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BoneContext
-from handlers import texts
 from handlers.kit import Turn, Who, handler
+from handlers.views import texts
 
 COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("start", "Start or continue setting up"),

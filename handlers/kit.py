@@ -39,7 +39,7 @@ from bot.context import BoneContext
 from bot.services.accounts import Account, find_account
 from bot.services.unit_of_work import UnitOfWork
 from bot.settings import Settings
-from handlers import texts
+from handlers.views import texts
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
 

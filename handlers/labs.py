@@ -14,11 +14,10 @@ from bot.domain.labs import Lab, parse_lab_entry
 from bot.domain.profile import LabUnits
 from bot.domain.text import InvalidAnswer
 from bot.services import lab_plans, labs
-from handlers import texts
 from handlers.callbacks import LabAction, LabBookedIn, any_of
-from handlers.common import error_text
 from handlers.kit import Turn, Who, handler
-from handlers.lab_views import (
+from handlers.views import texts
+from handlers.views.labs import (
     BOOK,
     BOOK_IN_DAYS,
     DONE,
@@ -28,6 +27,7 @@ from handlers.lab_views import (
     labs_table,
     reading_text,
 )
+from handlers.views.texts import error_text
 
 PRIVATE = filters.ChatType.PRIVATE
 EVERY = re.compile(

@@ -10,10 +10,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BoneContext
 from bot.domain.lessons import TOPICS, first_on_topic
 from bot.services.learning import TodaysBite, answer_question, mark_seen, seen_lessons
-from handlers import texts
 from handlers.callbacks import LessonTopic, QuizAnswer, QuizMe, TellMeMore, Why, any_of
 from handlers.kit import Turn, Who, handler
-from handlers.lesson_views import (
+from handlers.views import texts
+from handlers.views.lessons import (
     TOPIC_LABELS,
     bite_keyboard,
     bite_text,

@@ -13,10 +13,10 @@ from bot.domain.profile import WeightUnit
 from bot.domain.training import LiftLog, SetEntry, format_amount, from_unit, to_unit
 from bot.services import lift_logs
 from bot.services.deliveries import DeliveryView, answerable_delivery
-from handlers import texts
 from handlers.callbacks import GuidedLog, GuidedLogConfirm, any_of
 from handlers.kit import Turn, Who, handler
-from handlers.prompts.training_prompt import lift_log_keyboard
+from handlers.views import texts
+from handlers.views.training_prompt import lift_log_keyboard
 
 PRESCRIPTIONS = ((5, 5), (3, 5), (3, 8), (3, 10), (1, 5))
 STEPS = {WeightUnit.KG: (-5.0, -2.5, 2.5, 5.0), WeightUnit.LB: (-10.0, -5.0, 5.0, 10.0)}

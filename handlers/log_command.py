@@ -15,8 +15,8 @@ from bot.domain.text import InvalidAnswer
 from bot.domain.training import format_load, parse_lift_log
 from bot.services.lift_logs import log_lift
 from bot.services.nutrition import record_typed
-from handlers.common import error_text
 from handlers.kit import Turn, Who, handler
+from handlers.views.texts import error_text
 
 ALREADY = "Already logged — nothing stored twice."
 USAGE = (

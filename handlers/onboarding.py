@@ -10,11 +10,11 @@ from bot.domain.profile import ONBOARDING_ORDER
 from bot.services.accounts import AccountStatus
 from bot.services.profile import give_consent
 from bot.services.status import come_back
-from handlers import texts
 from handlers.callbacks import Consent, ConsentAnswer
 from handlers.kit import Turn, Who, handler
-from handlers.profile_summary import profile_lines
 from handlers.question_flow import resume_onboarding, send_question
+from handlers.views import texts
+from handlers.views.profile import profile_lines
 
 CONSENT_KEYBOARD = InlineKeyboardMarkup(
     [

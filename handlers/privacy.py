@@ -9,9 +9,9 @@ from bot.context import BoneContext
 from bot.services.erase import erase
 from bot.services.export import export_zip
 from bot.services.profile import PendingAction, set_pending
-from handlers import texts
 from handlers.callbacks import DeleteData
 from handlers.kit import Turn, Who, handler
+from handlers.views import texts
 
 PRIVATE = filters.ChatType.PRIVATE
 DELETE_WORD = "DELETE"

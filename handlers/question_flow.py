@@ -16,10 +16,10 @@ from bot.domain.profile import (
 )
 from bot.services.accounts import Account
 from bot.services.profile import ask, save_answer
-from handlers import texts
 from handlers.kit import Turn
-from handlers.profile_summary import profile_lines
-from handlers.questions.registry import view_for
+from handlers.views import texts
+from handlers.views.profile import profile_lines
+from handlers.views.questions.registry import view_for
 
 
 def question_text(account: Account, question: Question) -> str:

@@ -9,14 +9,14 @@ from bot.context import BoneContext
 from bot.domain.profile import ONBOARDING_ORDER, Question
 from bot.domain.text import InvalidAnswer
 from bot.services.profile import ask
-from handlers import texts
 from handlers.callbacks import SettingsPick
-from handlers.common import error_text
 from handlers.kit import Turn, Who, handler
-from handlers.profile_summary import profile_lines
 from handlers.question_flow import resume_onboarding, send_question, take_answer
-from handlers.questions.base import Accept, Choose
-from handlers.questions.registry import view_for
+from handlers.views import texts
+from handlers.views.profile import profile_lines
+from handlers.views.questions.base import Accept, Choose
+from handlers.views.questions.registry import view_for
+from handlers.views.texts import error_text
 
 SHORTCUTS: dict[str, Question] = {
     "timezone": Question.TIMEZONE,

@@ -11,8 +11,8 @@ from bot.domain.schedule import parse_quiet_hours
 from bot.domain.text import InvalidAnswer
 from bot.services import status
 from bot.services.accounts import AccountStatus
-from handlers.common import error_text
 from handlers.kit import Turn, Who, handler
+from handlers.views.texts import error_text
 
 NOTHING_TO_STOP = "Nothing to stop — I have no data about you."
 

@@ -12,10 +12,10 @@ from bot.domain.training import format_load
 from bot.services.day_overview import day_overview
 from bot.services.lift_logs import records as lift_records
 from bot.services.undo import undo_last
-from handlers.common import plural
 from handlers.kit import Turn, Who, handler
-from handlers.prompts.checkin_prompt import STATUS_MARK
-from handlers.prompts.training_prompt import OUTCOME_LABELS, plan_text
+from handlers.views.checkin_prompt import STATUS_MARK
+from handlers.views.texts import plural
+from handlers.views.training_prompt import OUTCOME_LABELS, plan_text
 
 PRIVATE = filters.ChatType.PRIVATE
 

@@ -11,11 +11,11 @@ from bot.services import lift_logs, training
 from bot.services.deliveries import answerable_delivery
 from bot.services.learning import todays_bite
 from bot.services.training import PromptAnswered
-from handlers import texts
 from handlers.callbacks import LogAsPrescribed, TrainingOutcome
 from handlers.kit import Turn, Who, handler
 from handlers.learn import send_todays_bite
-from handlers.prompts.training_prompt import OUTCOME_LABELS, lift_log_keyboard, plan_text
+from handlers.views import texts
+from handlers.views.training_prompt import OUTCOME_LABELS, lift_log_keyboard, plan_text
 
 LOG_BELOW = "\nLog your lifts below (or type /log squat 5x5 100kg) — it sets next loads."
 

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import NutritionEntry
 from bot.outage_retries import OutageRetries
-from handlers import texts
+from handlers.views import texts
 
 
 class Outage:

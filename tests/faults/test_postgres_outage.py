@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.db.models import NutritionEntry, Schedule, User
 from bot.sandbox.bot_process import BotProcess
 from bot.sandbox.emulator import BotApiEmulator, ChatEvent
-from handlers.texts import ERROR_REPLY
+from handlers.views.texts import ERROR_REPLY
 
 OUTAGE_SECONDS = 3.0
 RECOVERY_SECONDS = 10.0  # for the bot to catch up once PostgreSQL is back

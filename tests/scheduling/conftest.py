@@ -18,7 +18,7 @@ from bot.scheduling.clock import FixedClock
 from bot.scheduling.dispatcher import Dispatcher
 from bot.scheduling.rendering import PromptRenderer
 from bot.scheduling.send_limiter import SendLimiter
-from handlers.prompts.formatting import format_prompt
+from handlers.views.prompts import format_prompt
 
 
 @pytest.fixture

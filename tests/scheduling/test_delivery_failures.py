@@ -19,7 +19,7 @@ from bot.scheduling.clock import FixedClock
 from bot.scheduling.dispatcher import Dispatcher
 from bot.scheduling.rendering import PromptRenderer
 from bot.scheduling.wire_ledger import WireLedger
-from handlers.prompts.formatting import format_prompt
+from handlers.views.prompts import format_prompt
 
 DUE = datetime(2026, 3, 2, 7, 35, tzinfo=UTC)  # five minutes after a 07:30 UTC prompt
 

@@ -25,7 +25,7 @@ from bot.scheduling.planner import plan_due
 from bot.scheduling.rendering import PromptRenderer
 from bot.scheduling.send_limiter import SendLimiter, send_when_allowed
 from bot.scheduling.wire_ledger import ClaimLostError, WireLedger
-from handlers.prompts.formatting import format_prompt
+from handlers.views.prompts import format_prompt
 
 START = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
 DUE = datetime(2026, 3, 2, 7, 35, tzinfo=UTC)

@@ -10,7 +10,7 @@ from bot.domain.profile import AnswerValue, Question, ZoneName
 from bot.domain.text import InvalidAnswer
 from bot.geo.timezone_lookup import find_zones, is_valid_zone
 from bot.services.accounts import Account
-from handlers.questions.base import Accept, Choose, Outcome, RequestLocation, button
+from handlers.views.questions.base import Accept, Choose, Outcome, RequestLocation, button
 
 COMMON_ZONES: tuple[tuple[str, str], ...] = (
     ("London", "Europe/London"),

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup
 from bot.domain.profile import AnswerValue, Question, parse_clock_time
 from bot.domain.text import InvalidAnswer
 from bot.services.accounts import Account
-from handlers.questions.base import Accept, Outcome, button
+from handlers.views.questions.base import Accept, Outcome, button
 
 
 def _payload(value: time) -> str:

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup
 from bot.domain.profile import AnswerValue, Question, StartDate, parse_start_month
 from bot.domain.text import InvalidAnswer
 from bot.services.accounts import Account
-from handlers.questions.base import Accept, Outcome, button
+from handlers.views.questions.base import Accept, Outcome, button
 
 # button payload -> (label, months ago used as the approximate start)
 RANGES: dict[str, tuple[str, int]] = {

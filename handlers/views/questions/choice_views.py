@@ -19,7 +19,7 @@ from bot.domain.profile import (
 )
 from bot.domain.text import InvalidAnswer
 from bot.services.accounts import Account
-from handlers.questions.base import Accept, Outcome, button
+from handlers.views.questions.base import Accept, Outcome, button
 
 Option = tuple[str, AnswerValue]
 

@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.nutrition import NutrientCatalog, NutrientStatus, range_options
 from bot.services.nutrition import SKIP
 from handlers.callbacks import CheckinTap
-from handlers.lesson_views import why_button
+from handlers.views.lessons import why_button
 
 STATUS_MARK = {"met": "✅", "below": "▫️", "above_limit": "⚠️", "not_logged": "·", "logged": "✔️"}
 

@@ -16,7 +16,7 @@ from bot.domain.profile import (
 )
 from bot.domain.text import InvalidAnswer
 from bot.services.accounts import Account
-from handlers.questions.base import Accept, Outcome, Redraw, button
+from handlers.views.questions.base import Accept, Outcome, Redraw, button
 
 LIMITS = {WeightUnit.KG: (35, 300), WeightUnit.LB: (77, 661)}
 STEPS = (-5, -1, 1, 5)

@@ -15,11 +15,11 @@ from bot.services.prompts import (
     TrainingPrompt,
     WeeklySummary,
 )
-from handlers.common import plural
-from handlers.lab_views import lab_message_text
 from handlers.progress import week_chart_button
-from handlers.prompts.checkin_prompt import step_keyboard, step_text
-from handlers.prompts.training_prompt import outcome_keyboard, plan_text
+from handlers.views.checkin_prompt import step_keyboard, step_text
+from handlers.views.labs import lab_message_text
+from handlers.views.texts import plural
+from handlers.views.training_prompt import outcome_keyboard, plan_text
 
 FOLLOW_UP = "How did today's session go? One tap keeps your log honest — no pressure."
 

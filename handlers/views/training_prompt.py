@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.training import DayPlan, PlannedItem
 from handlers.callbacks import GuidedLog, LogAsPrescribed, TrainingOutcome
-from handlers.lesson_views import why_button
+from handlers.views.lessons import why_button
 
 OUTCOME_LABELS = {"done": "✅ Done", "partly": "◐ Partly", "skipped": "✖ Skipped"}
 

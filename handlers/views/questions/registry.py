@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bot.domain.profile import Question
-from handlers.questions.base import QuestionView
-from handlers.questions.choice_views import AGE_VIEW, ANASTROZOLE_VIEW, LAB_UNITS_VIEW
-from handlers.questions.days_view import TrainingDaysView
-from handlers.questions.since_view import AnastrozoleSinceView
-from handlers.questions.time_views import NUTRITION_TIME_VIEW, TRAINING_TIME_VIEW
-from handlers.questions.timezone_view import TimezoneView
-from handlers.questions.weight_view import WeightView
+from handlers.views.questions.base import QuestionView
+from handlers.views.questions.choice_views import AGE_VIEW, ANASTROZOLE_VIEW, LAB_UNITS_VIEW
+from handlers.views.questions.days_view import TrainingDaysView
+from handlers.views.questions.since_view import AnastrozoleSinceView
+from handlers.views.questions.time_views import NUTRITION_TIME_VIEW, TRAINING_TIME_VIEW
+from handlers.views.questions.timezone_view import TimezoneView
+from handlers.views.questions.weight_view import WeightView
 
 VIEWS: dict[Question, QuestionView] = {
     Question.TIMEZONE: TimezoneView(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 DISCLAIMER = (
     "<i>BoneCoach is a coach, not a doctor. It never gives dose advice: anything about "
     "your medication is for your prescriber. If you fall and have severe pain, cannot bear "
@@ -97,3 +99,16 @@ ERROR_REPLY = (
 )
 
 FINISH_SETUP = "Let's finish setting up first — send /start to continue."
+
+
+MAX_ERROR_TEXT = 800  # a retry message never grows past this, whatever he typed
+
+
+def error_text(exc: Exception) -> str:
+    """A refusal message made safe to send: capped, then HTML-escaped."""
+    return escape(str(exc)[:MAX_ERROR_TEXT])
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 session', '3 sessions'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

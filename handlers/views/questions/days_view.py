@@ -17,7 +17,7 @@ from bot.domain.profile import (
 )
 from bot.domain.text import InvalidAnswer
 from bot.services.accounts import Account
-from handlers.questions.base import Accept, Outcome, Redraw, Refuse, button
+from handlers.views.questions.base import Accept, Outcome, Redraw, Refuse, button
 
 PRESETS: tuple[tuple[str, int], ...] = (
     ("Mon · Thu", to_mask([Weekday.MON, Weekday.THU])),
