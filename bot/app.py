@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
@@ -16,7 +15,6 @@ from telegram.ext import (
     ApplicationBuilder,
     Defaults,
     ExtBot,
-    TypeHandler,
 )
 from telegram.request import HTTPXRequest
 
@@ -74,6 +72,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
         clock=clock or SystemClock(),
         content=content,
     )
+    processor = PerChatUpdateProcessor(working=1 if one_writer else 16)
     builder = ApplicationBuilder()
     if webhook:
         builder = builder.updater(None)  # updates arrive through bot.web.server
@@ -90,7 +89,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
             )
         )
         .rate_limiter(SendLimiter(overall_max_rate=settings.send_rate_per_second, max_retries=3))
-        .concurrent_updates(PerChatUpdateProcessor(working=1 if one_writer else 16))
+        .concurrent_updates(processor)
         .context_types(CONTEXT_TYPES)
         .job_queue(None)
         .post_init(on_startup)
@@ -98,6 +97,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
         .build()
     )
     app.bot_data.attach(resources)
+    processor.observe(app.bot_data.metrics.observe_update)
     app.add_handlers(all_handlers())
     app.add_error_handler(on_error)
     dispatcher = Dispatcher(
@@ -108,8 +108,6 @@ def build_app(settings: Settings, *, clock: Clock | None = None, webhook: bool =
         plan_per_run=plan_per_tick(settings),
         concurrency=1 if one_writer else 8,
     )
-    app.add_handler(TypeHandler(Update, _started), group=-1000)
-    app.add_handler(TypeHandler(Update, _finished), group=10_000)
     leader = DispatchLeader(engine)
     app.bot_data.attach_leader(leader)
     ticker = Ticker(
@@ -138,22 +136,6 @@ async def on_startup(app: BoneApp) -> None:
     await app.bot.set_my_commands(list(COMMANDS))
     await asyncio.to_thread(warm_up_zone_index)  # 0.7 s once, off the event loop
     app.bot_data.ticker.start()
-
-
-async def _started(update: object, context: BoneContext) -> None:
-    """First handler group: note when handling began (for the latency metric)."""
-    if isinstance(update, Update):
-        context.bot_data.handling_started[update.update_id] = time.monotonic()
-
-
-async def _finished(update: object, context: BoneContext) -> None:
-    """Last handler group: count the update and record how long it took."""
-    if isinstance(update, Update):
-        started = context.bot_data.handling_started.pop(update.update_id, None)
-        metrics = context.bot_data.metrics
-        metrics.updates.inc()
-        if started is not None:
-            metrics.handler_seconds.observe(time.monotonic() - started)
 
 
 async def on_shutdown(app: BoneApp) -> None:

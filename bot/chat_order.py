@@ -10,7 +10,8 @@ slot, not all of them.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -38,19 +39,33 @@ class PerChatUpdateProcessor(SimpleUpdateProcessor):
         super().__init__(_MAX_WAITING)
         self._slots = asyncio.Semaphore(working)
         self._chats: dict[int, tuple[asyncio.Lock, int]] = {}  # lock, updates using it
+        self._observe: Callable[[float], None] | None = None
+
+    def observe(self, observer: Callable[[float], None]) -> None:
+        """Tell `observer` each update's handling time in seconds (the metrics)."""
+        self._observe = observer
+
+    async def _handle(self, coroutine: Awaitable[Any]) -> None:
+        """Run the handlers of one update (it holds its slot), timing them for the metrics."""
+        started = time.monotonic()
+        try:
+            await coroutine
+        finally:
+            if self._observe is not None:
+                self._observe(time.monotonic() - started)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for this chat's earlier updates, then for a free slot, then handle it."""
         key = chat_key(update)
         if key is None:
             async with self._slots:
-                await coroutine
+                await self._handle(coroutine)
             return
         lock, users = self._chats.get(key, (asyncio.Lock(), 0))
         self._chats[key] = (lock, users + 1)
         try:
             async with lock, self._slots:
-                await coroutine
+                await self._handle(coroutine)
         finally:
             lock, users = self._chats[key]
             if users <= 1:

@@ -38,7 +38,6 @@ class BotData:
         self._leader: DispatchLeader | None = None
         self.metrics = Metrics()
         self.outage_retries = OutageRetries()
-        self.handling_started: dict[int, float] = {}  # update id -> monotonic start
 
     def attach_leader(self, leader: DispatchLeader) -> None:
         """Set the dispatch-lock holder (once, in build_app)."""

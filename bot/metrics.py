@@ -40,3 +40,8 @@ class Metrics:
             buckets=(1, 5, 15, 30, 60, 120, 300, 900, 3600, 10800),
             registry=self.registry,
         )
+
+    def observe_update(self, seconds: float) -> None:
+        """One update handled, in `seconds`."""
+        self.updates.inc()
+        self.handler_seconds.observe(seconds)

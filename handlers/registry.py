@@ -29,17 +29,22 @@ Handlers = list[BaseHandler[Update, BoneContext, None]]
 
 
 def all_handlers() -> Handlers:
-    """Commands first, then answers to open questions, then the catch-alls."""
+    """Commands and buttons first, then answers to open questions, then the catch-alls.
+
+    The daily loop's (/log, the prompts' buttons) come first: python-telegram-bot tries
+    handlers in order, and these are most of what a bot in use receives. No two of these
+    match the same update, so their order changes only how soon the right one is found.
+    """
     return [
+        *log_command.HANDLERS,
+        *training_answers.HANDLERS,
+        *lift_logging.HANDLERS,
+        *checkin_answers.HANDLERS,
         *onboarding.HANDLERS,
         *help_commands.HANDLERS,
         *settings.HANDLERS,
         *status_commands.HANDLERS,
-        *log_command.HANDLERS,
         *today.HANDLERS,
-        *training_answers.HANDLERS,
-        *lift_logging.HANDLERS,
-        *checkin_answers.HANDLERS,
         *learn.HANDLERS,
         *ask.HANDLERS,
         *labs.HANDLERS,

@@ -1,10 +1,15 @@
-"""Reads of what he logged: sessions, sets and nutrient entries. They never commit."""
+"""What he logged: reads of sessions, sets and nutrient entries, and the one-statement
+nutrient insert. They never commit."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
+from typing import Any
 
+from sqlalchemy import Insert, bindparam
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -65,6 +70,61 @@ async def nutrition_on(
         .order_by(col(NutritionEntry.created_at))
     )
     return (await session.exec(query)).all()
+
+
+_ENTRY_COLUMNS = (
+    "user_id",
+    "local_day",
+    "nutrient",
+    "amount",
+    "unit",
+    "entered_value",
+    "entered_unit",
+    "range_key",
+    "delivery_id",
+    "source_key",
+    "created_at",
+)
+
+
+@cache
+def _add_entry_statement(dialect_name: str) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING the day's total, built once per dialect (so
+    SQLAlchemy compiles it once: its parameters are bound at execution)."""
+    table = NutritionEntry.__table__  # type: ignore[attr-defined]
+    others = table.alias("others")
+    day_total = (
+        select(func.coalesce(func.sum(others.c.amount), 0.0))
+        .where(
+            others.c.user_id == bindparam("user_id"),
+            others.c.local_day == bindparam("local_day"),
+            others.c.nutrient == bindparam("nutrient"),
+            others.c.source_key != bindparam("source_key"),  # the day's other entries
+        )
+        .scalar_subquery()
+    )
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    values = {name: bindparam(name, type_=table.c[name].type) for name in _ENTRY_COLUMNS}
+    statement: Insert = (
+        dialect.insert(table)
+        .values(values)
+        .on_conflict_do_nothing()
+        .returning(day_total + table.c.amount)
+    )
+    return statement
+
+
+async def add_nutrient_entry(session: AsyncSession, *, row: dict[str, Any]) -> float | None:
+    """Insert one nutrient entry unless its source already stored one, and return the day's
+    total of that nutrient including it; None when it was already stored.
+
+    One statement, INSERT … ON CONFLICT DO NOTHING RETURNING the day's other entries plus
+    this one: a separate SELECT would cost a second round trip on every /log.
+    """
+    connection = await session.connection()
+    statement = _add_entry_statement(connection.dialect.name)
+    total = (await connection.execute(statement, row)).scalar_one_or_none()
+    return None if total is None else float(total)
 
 
 async def nutrient_total(session: AsyncSession, *, user_id: int, day: date, nutrient: str) -> float:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import Row
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -14,6 +17,23 @@ async def get_user(session: AsyncSession, *, telegram_id: int) -> User | None:
     """The consented user with this Telegram id, if any."""
     result = await session.exec(select(User).where(User.telegram_id == telegram_id))
     return result.first()
+
+
+# Every column but the bookkeeping timestamps nobody reads per update (each is a parse).
+_PROFILE_COLUMNS = [
+    column
+    for column in User.__table__.c  # type: ignore[attr-defined]
+    if column.name not in ("created_at", "updated_at")
+]
+
+
+async def user_row(session: AsyncSession, *, telegram_id: int) -> Row[Any] | None:
+    """The user's profile columns for this Telegram id, as a plain row (no ORM object)."""
+    table = User.__table__  # type: ignore[attr-defined]
+    query = sa_select(*_PROFILE_COLUMNS).where(table.c.telegram_id == telegram_id)
+    result = await session.exec(query)  # type: ignore[call-overload]
+    row: Row[Any] | None = result.first()
+    return row
 
 
 async def users_whose_pause_ended(

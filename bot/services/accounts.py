@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Row
+
 from bot.db.models import User, UserStatus
-from bot.db.user_queries import get_user
+from bot.db.user_queries import user_row
 from bot.domain.profile import (
     AgeBand,
     AnastrozoleUse,
@@ -99,8 +102,9 @@ class Account:
         return Question(self.pending)
 
 
-def account_of(user: User) -> Account:
-    """The Account view of a user row: the one place a row becomes typed values."""
+def account_of(user: User | Row[Any]) -> Account:
+    """The Account view of a user row (an ORM object or a plain row of the user table): the
+    one place a row becomes typed values."""
     assert user.id is not None, "a stored user has an id"
     return Account(
         id=user.id,
@@ -141,9 +145,13 @@ def account_of(user: User) -> Account:
 
 
 async def find_account(uow: UnitOfWork, *, telegram_id: int) -> Account | None:
-    """The consented user with this Telegram id, if any (one query)."""
-    user = await get_user(uow.session, telegram_id=telegram_id)
-    return account_of(user) if user is not None else None
+    """The consented user with this Telegram id, if any (one query).
+
+    Read as a plain row, not an ORM object: every update does this, most never change the
+    profile, and a service that does loads the row through `row_of`.
+    """
+    row = await user_row(uow.session, telegram_id=telegram_id)
+    return account_of(row) if row is not None else None
 
 
 async def row_of(uow: UnitOfWork, account: Account) -> User:

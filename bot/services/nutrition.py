@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import col
 
-from bot.db.log_queries import nutrient_total, nutrition_on
+from bot.db.log_queries import add_nutrient_entry, nutrition_on
 from bot.db.models import Delivery, NutritionEntry
 from bot.db.upsert import insert_ignore
 from bot.domain.nutrition import (
@@ -72,12 +72,10 @@ async def record_typed(
 ) -> float | None:
     """Store a typed entry once per message and return the nutrient's total for the day
     (read in the same transaction); None if this message was already stored."""
-    session = uow.session
     row = _row(account.id, day, amount, source_key, None, now)
-    inserted = await insert_ignore(session, NutritionEntry, [row])
-    total = await nutrient_total(session, user_id=account.id, day=day, nutrient=amount.nutrient_key)
+    total = await add_nutrient_entry(uow.session, row=row)
     await uow.commit()
-    return total if inserted > 0 else None
+    return total
 
 
 async def answer_checkin(

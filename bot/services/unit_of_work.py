@@ -54,10 +54,9 @@ class UnitOfWork:
         opened, self._opened = self._opened, None
         if session is None or opened is None:
             return
-        try:
-            await session.rollback()
-        finally:
-            await opened.__aexit__(None, None, None)  # closes the session
+        # Closing rolls back whatever was not committed and gives the connection back (the
+        # pool resets it): no separate rollback round trip.
+        await opened.__aexit__(None, None, None)
 
     @property
     def session(self) -> AsyncSession:
