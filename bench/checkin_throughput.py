@@ -36,7 +36,7 @@ Bot logs are left in $TMPDIR/bench_checkin_*.log.
 
 Run (from the checkout's root):
       .venv/bin/python bench/checkin_throughput.py [--users 200] [--checkins 2400]
-      [--rounds 4] [--warmup 2] [--bots echo,peer,full] [--skip-postgres]
+      [--rounds 4] [--warmup 2] [--bots echo,peer,full] [--skip-postgres | --skip-sqlite]
       [--dsn postgresql://postgres@127.0.0.1:5432/test]
 --bots runs a subset (the ratios of missing baselines show "-"); --skip-postgres runs the
 SQLite bots only.
@@ -403,7 +403,8 @@ def lineup(args: argparse.Namespace) -> list[tuple[str, bool | None]]:
         if kind == "echo":
             result.append((kind, None))
             continue
-        result.append((kind, False))
+        if not args.skip_sqlite:
+            result.append((kind, False))
         if not args.skip_postgres:
             result.append((kind, True))
     return result
@@ -463,6 +464,7 @@ def parse_args() -> argparse.Namespace:
         "--bots", type=bot_list, default=BOTS, help="subset of echo,peer,full (default: all)"
     )
     parser.add_argument("--skip-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--dsn", default=ADMIN_DSN, help="PostgreSQL admin DSN")
     return parser.parse_args()
 

@@ -67,7 +67,12 @@ def create_engine(url: str) -> AsyncEngine:
     """Build the engine for SQLite (aiosqlite) or PostgreSQL (asyncpg)."""
     if url.startswith("sqlite"):
         _prepare_sqlite_file(url)
-        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
+        # No rollback when a connection goes back to the pool: sessions and connections end
+        # their transactions when they close (SQLAlchemy 2), and on SQLite each rollback is a
+        # hop to aiosqlite's thread on every update.
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30}, hide_parameters=True, pool_reset_on_return=None
+        )
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         return engine
     engine = create_async_engine(url, pool_size=10, max_overflow=10, hide_parameters=True)
