@@ -16,6 +16,8 @@ from datetime import date
 from enum import Enum, StrEnum
 from typing import Any, ClassVar, Self
 
+from bot.domain.training import Effort
+
 MAX_BYTES = 64  # Telegram refuses longer callback_data (engineering notes)
 
 
@@ -172,6 +174,16 @@ class TrainingOutcome(CallbackData):
     PREFIX = "tr"
     delivery_id: int
     outcome: str
+
+
+@dataclass(frozen=True)
+class TrainingEffort(CallbackData):
+    """'te|<delivery>|<easy|right|hard>': how the session felt (sets the next loads)."""
+
+    PREFIX = "te"
+    EXACT = True
+    delivery_id: int
+    effort: Effort
 
 
 @dataclass(frozen=True)

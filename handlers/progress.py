@@ -17,6 +17,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BoneContext
 from bot.services.learning import LessonProgressSummary, lesson_progress
 from bot.services.progress_report import progress_data, report_data
+from bot.services.week_review import review_week
 from handlers.callbacks import WeekChart
 from handlers.kit import Turn, Who, handler
 
@@ -90,7 +91,7 @@ def week_chart_button(summary_day: date) -> InlineKeyboardMarkup:
 
 @handler(Who.READY)
 async def week_chart(turn: Turn) -> None:
-    """Draw the chart of the week a summary was about (sent only when he asks for it)."""
+    """Draw the chart of the week a summary was about, from the same numbers as its text."""
     chart = WeekChart.unpack(turn.data)
     today = turn.today
     if chart is None or chart.day > today or today - chart.day > WEEK_CHART_MAX_AGE:
@@ -98,11 +99,11 @@ async def week_chart(turn: Turn) -> None:
         return
     await turn.answer()
     await turn.bot.send_chat_action(turn.chat_id, ChatAction.UPLOAD_PHOTO)
-    data = await progress_data(turn.uow, account=turn.me, content=turn.content, today=chart.day)
+    week = await review_week(turn.uow, account=turn.me, summary_day=chart.day)
     await turn.release()
     from bot.reports.charts import weekly_chart
 
-    picture = await asyncio.to_thread(weekly_chart, data)
+    picture = await asyncio.to_thread(weekly_chart, week)
     await turn.bot.send_photo(
         turn.chat_id, InputFile(picture, filename=f"bonecoach-week-{chart.day.isoformat()}.png")
     )

@@ -11,13 +11,22 @@ from bot.services import lift_logs, training
 from bot.services.deliveries import answerable_delivery
 from bot.services.learning import todays_bite
 from bot.services.training import PromptAnswered
-from handlers.callbacks import LogAsPrescribed, TrainingOutcome
+from handlers.callbacks import LogAsPrescribed, TrainingEffort, TrainingOutcome
 from handlers.kit import Turn, Who, handler
 from handlers.learn import send_todays_bite
 from handlers.views import texts
-from handlers.views.training_prompt import OUTCOME_LABELS, lift_log_keyboard, plan_text
+from handlers.views.training_prompt import (
+    EFFORT_WORDS,
+    OUTCOME_LABELS,
+    answered_keyboard,
+    has_effort_row,
+    plan_text,
+)
 
-LOG_BELOW = "\nLog your lifts below (or type /log squat 5x5 100kg) — it sets next loads."
+LOG_BELOW = (
+    "\nLog your lifts below (or type /log squat 5x5 100kg) and tap how it felt: "
+    "both set your next loads."
+)
 
 
 def _saved_line(answered: PromptAnswered) -> str:
@@ -74,7 +83,7 @@ async def _show_saved(turn: Turn, answered: PromptAnswered) -> None:
     plan, delivery = answered.plan, answered.delivery
     line, markup = _saved_line(answered), None
     if plan.is_training_day and answered.outcome != "skipped":
-        markup = lift_log_keyboard(delivery.id, plan, frozenset())
+        markup = answered_keyboard(delivery.id, plan, frozenset(), ask_effort=True)
         line += LOG_BELOW
     # The follow-up is a short message of its own: keep it short when answered there.
     is_prompt = message.message_id == delivery.message_id
@@ -105,10 +114,39 @@ async def on_log_as_prescribed(turn: Turn) -> None:
     await turn.answer(f"{logged.lift_name} logged." if logged.new else "Already logged.")
     if logged.new and turn.message is not None:
         lifts = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=delivery.local_day)
-        await turn.edit_markup(lift_log_keyboard(delivery.id, logged.plan, lifts))
+        ask = has_effort_row(turn.message.reply_markup)
+        await turn.edit_markup(answered_keyboard(delivery.id, logged.plan, lifts, ask_effort=ask))
+
+
+@handler(Who.MEMBER, stranger=texts.STALE_BUTTON)
+async def on_effort(turn: Turn) -> None:
+    """Easy / About right / Hard tapped: store how the session felt; the row goes away."""
+    tap = TrainingEffort.unpack(turn.data)
+    rated = None
+    if tap is not None:
+        rated = await training.rate_effort(
+            turn.uow,
+            account=turn.me,
+            delivery_id=tap.delivery_id,
+            effort=tap.effort,
+            catalog=turn.content.exercises,
+            now=turn.now,
+        )
+    if tap is None or rated is None:
+        await turn.answer(texts.STALE_BUTTON)
+        return
+    if not rated.changed:
+        await turn.answer("Already saved.")
+        return
+    await turn.answer(f"Saved: {EFFORT_WORDS[rated.effort]}. It sets your next loads.")
+    if turn.message is not None:
+        lifts = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=rated.day)
+        markup = answered_keyboard(tap.delivery_id, rated.plan, lifts, ask_effort=False)
+        await turn.edit_markup(markup)
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
+    CallbackQueryHandler(on_effort, pattern=TrainingEffort.pattern()),
     CallbackQueryHandler(on_outcome, pattern=TrainingOutcome.pattern()),
     CallbackQueryHandler(on_log_as_prescribed, pattern=LogAsPrescribed.pattern()),
 ]

@@ -167,3 +167,10 @@ async def mark_sent(session: AsyncSession, records: list[SentRecord]) -> None:
             for r in records
         ],
     )
+
+
+async def mark_sessions_planned(session: AsyncSession, delivery_ids: list[int]) -> None:
+    """Remember that these training prompts carry a training-day session."""
+    await session.exec(
+        update(Delivery).where(col(Delivery.id).in_(delivery_ids)).values(session_planned=True)
+    )

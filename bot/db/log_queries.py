@@ -180,3 +180,21 @@ async def sets_with_source(
         TrainingSet.user_id == user_id, TrainingSet.source_key == source_key
     )
     return (await session.exec(query)).all()
+
+
+async def efforts_of_users(
+    session: AsyncSession, *, user_ids: Sequence[int], since: date
+) -> dict[int, dict[date, str]]:
+    """His effort ratings per day (days he rated only), by user: one query."""
+    query = select(
+        col(TrainingSession.user_id), col(TrainingSession.local_day), col(TrainingSession.effort)
+    ).where(
+        col(TrainingSession.user_id).in_(list(user_ids)),
+        col(TrainingSession.local_day) >= since,
+        col(TrainingSession.effort).is_not(None),
+    )
+    found: dict[int, dict[date, str]] = {user_id: {} for user_id in user_ids}
+    for user_id, day, effort in (await session.exec(query)).all():
+        if effort is not None:
+            found[user_id][day] = effort
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Column, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from bot.db.types import UTCDateTime
@@ -126,6 +126,11 @@ class Delivery(SQLModel, table=True):
     outcome: str | None = Field(default=None, max_length=32)
     answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # A training prompt that carried a training-day session (set when rendered): a planned
+    # session for adherence, whatever his training days are later.
+    session_planned: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
 
 
 class TrainingSession(SQLModel, table=True):
@@ -139,6 +144,7 @@ class TrainingSession(SQLModel, table=True):
     local_day: date
     planned: bool
     outcome: str = Field(max_length=16)
+    effort: str | None = Field(default=None, max_length=8)  # easy / right / hard, if he rated it
     delivery_id: int | None = Field(default=None, foreign_key="delivery.id", ondelete="SET NULL")
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

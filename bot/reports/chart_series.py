@@ -65,19 +65,3 @@ def lab_series(labs: Sequence[LabSeries]) -> list[LabSeries]:
 def lab_layout(count: int) -> list[int]:
     """Panels per row: one lab spans the width, two share a row, three or four use two rows."""
     return {0: [], 1: [1], 2: [2], 3: [2, 1]}.get(count, [2, 2])
-
-
-def current_week(data: ProgressData) -> WeekTraining | None:
-    """The latest training week started by the report day, else the latest one logged."""
-    weeks = sorted(data.weeks, key=lambda w: w.week_start)
-    past = [w for w in weeks if w.week_start <= data.generated_on]
-    return past[-1] if past else (weeks[-1] if weeks else None)
-
-
-def current_nutrition(data: ProgressData, week: WeekTraining | None) -> NutritionWeek | None:
-    """The nutrition week matching ``week``; without one, chosen as current_week chooses."""
-    if week is not None:
-        return next((n for n in data.nutrition if n.week_start == week.week_start), None)
-    weeks = sorted(data.nutrition, key=lambda w: w.week_start)
-    past = [w for w in weeks if w.week_start <= data.generated_on]
-    return past[-1] if past else (weeks[-1] if weeks else None)

@@ -29,8 +29,6 @@ from bot.reports.chart_series import (
     MAX_LIFTS,
     MAX_NUTRIENTS,
     MAX_WEEKS,
-    current_nutrition,
-    current_week,
     display_load,
     has_progress_data,
     lab_layout,
@@ -68,7 +66,7 @@ from bot.reports.chart_style import (
     placeholder,
     tidy,
 )
-from bot.reports.progress_data import ProgressData
+from bot.reports.progress_data import ProgressData, WeekReview
 
 __all__ = [
     "DAYS_PER_WEEK",
@@ -97,9 +95,9 @@ def progress_chart(data: ProgressData) -> bytes:
     return _png(_progress_figure(data))
 
 
-def weekly_chart(data: ProgressData) -> bytes:
-    """This week's sessions and nutrition check-ins as a small 800×450 PNG."""
-    return _png(_weekly_figure(data))
+def weekly_chart(week: WeekReview) -> bytes:
+    """A summary week's sessions and nutrition check-ins as a small 800×450 PNG."""
+    return _png(_weekly_figure(week))
 
 
 def _progress_figure(data: ProgressData) -> Figure:
@@ -135,22 +133,11 @@ def _progress_figure(data: ProgressData) -> Figure:
     return fig
 
 
-def _weekly_figure(data: ProgressData) -> Figure:
+def _weekly_figure(week: WeekReview) -> Figure:
     fig = Figure(figsize=WEEKLY_SIZE_IN, dpi=WEEKLY_DPI, layout="constrained")
     ax = fig.add_subplot()
-    week = current_week(data)
-    nutrition = current_nutrition(data, week)
-    if week is not None:
-        week_start = week.week_start
-    elif nutrition is not None:
-        week_start = nutrition.week_start
-    else:
-        placeholder(ax, "This week", TITLE_PT)
-        return fig
-    planned = week.planned if week is not None else 0
-    done = week.done if week is not None else 0
-    partly = week.partly if week is not None else 0
-    checkins = nutrition.checkins if nutrition is not None else 0
+    planned, done, partly = week.planned_sessions, week.done, week.partly
+    checkins = week.checkin_days
 
     rows = [1.0, 0.0]  # sessions on top, check-ins below
     height = 0.55
@@ -167,21 +154,20 @@ def _weekly_figure(data: ProgressData) -> Figure:
         linestyle="--",
         linewidth=2,
         zorder=3,
-        label="Target",
+        label="Planned",
     )
     ax.set_yticks(rows, ["Sessions", "Check-ins"])
     ax.set_ylim(-0.55, 1.95)
     span = max(planned, done + partly, DAYS_PER_WEEK)
     ax.set_xlim(0, span * 1.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    session_text = f"{done} of {planned} done" + (f", {partly} partly" if partly else "")
-    checkin_text = f"{checkins} of {DAYS_PER_WEEK} days"
     for y, end, text in (
-        (rows[0], max(planned, done + partly), session_text),
-        (rows[1], max(DAYS_PER_WEEK, checkins), checkin_text),
+        (rows[0], max(planned, done + partly), week.sessions_text),
+        (rows[1], max(DAYS_PER_WEEK, checkins), f"{checkins} of {DAYS_PER_WEEK} days"),
     ):
         ax.text(end + span * 0.03, y, text, va="center", fontsize=LABEL_PT)
-    ax.set_title(f"This week ({short_date(week_start)})", fontsize=TITLE_PT, fontweight="bold")
+    title = f"Your week, {short_date(week.start)}–{short_date(week.end)}"
+    ax.set_title(title, fontsize=TITLE_PT, fontweight="bold")
     ax.set_xlabel("Sessions / days", fontsize=LABEL_PT)
     ax.tick_params(labelsize=TICK_PT)
     ax.legend(fontsize=LEGEND_PT, loc="upper left", frameon=False, ncols=4)

@@ -43,20 +43,24 @@ def lab_table(pdf: ReportPDF, rows: Sequence[LabRow], limit: int) -> None:
 
 
 def training_summary(weeks: Sequence[WeekTraining]) -> str | None:
-    """Sessions done of planned over the recent weeks, or None if there were none."""
+    """Planned sessions and his answers over the recent weeks, or None if none were planned.
+
+    A planned session is a training-day prompt that went out; the counts are the weekly
+    adherence counts added up, so they equal the weeks /progress draws."""
     recent = sorted(weeks, key=lambda w: w.week_start)[-MAX_WEEKS:]
     planned = sum(w.planned for w in recent)
+    if not planned:
+        return None
     done = sum(w.done for w in recent)
     partly = sum(w.partly for w in recent)
-    if not recent or not (planned or done or partly):
-        return None
+    skipped = sum(w.skipped for w in recent)
+    unanswered = sum(w.unanswered for w in recent)
     span = "week" if len(recent) == 1 else f"{len(recent)} weeks"
-    text = f"Last {span}: {done} of {planned} planned sessions done"
-    if planned:
-        text += f" ({round(100 * done / planned)}%)"
-    if partly:
-        text += f", {partly} partly done"
-    return text + "."
+    parts = [f"{done} done ({round(100 * done / planned)}%)"]
+    parts += [f"{partly} partly done"] if partly else []
+    parts += [f"{skipped} skipped"] if skipped else []
+    parts += [f"{unanswered} not answered"] if unanswered else []
+    return f"Last {span}, {planned} planned sessions: " + ", ".join(parts) + "."
 
 
 def top_loads(pdf: ReportPDF, lifts: Sequence[LiftPoint], weight_unit: str) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.training.adherence import sessions_text
+
 
 @dataclass(frozen=True)
 class WeekTraining:
@@ -19,6 +21,30 @@ class WeekTraining:
     planned: int
     done: int
     partly: int
+    skipped: int = 0
+    unanswered: int = 0  # past sessions with no answer (today's pending one is not counted)
+
+
+@dataclass(frozen=True)
+class WeekReview:
+    """One summary week, `start` to `end` inclusive: the weekly summary's text and its chart
+    are both drawn from this one value."""
+
+    start: date
+    end: date
+    planned_sessions: int
+    done: int
+    partly: int
+    skipped: int
+    lift_sets: int
+    checkin_days: int
+
+    @property
+    def sessions_text(self) -> str:
+        """'2 done, 1 partly, 1 skipped of 4 planned': the summary's text and chart say this."""
+        return sessions_text(
+            done=self.done, partly=self.partly, skipped=self.skipped, planned=self.planned_sessions
+        )
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.db.log_queries import session_on
 from bot.domain.nutrition import NutrientCatalog, NutrientStatus
-from bot.domain.training import DayPlan, ExerciseCatalog
+from bot.domain.training import Adherence, DayPlan, ExerciseCatalog
 from bot.services.accounts import Account
+from bot.services.adherence import adherence_between
 from bot.services.lift_logs import lifts_logged_on
 from bot.services.nutrition import day_statuses
 from bot.services.streaks import Streaks, streaks_for
@@ -25,6 +26,7 @@ class DayOverview:
     lifts: frozenset[str]  # lifts with sets logged
     nutrients: tuple[NutrientStatus, ...]
     streaks: Streaks
+    week: Adherence  # planned sessions this calendar week (Monday on), up to the day
 
 
 async def day_overview(
@@ -41,4 +43,7 @@ async def day_overview(
     lifts = await lifts_logged_on(uow, account=account, day=day)
     statuses = await day_statuses(uow, account=account, day=day, catalog=nutrients)
     streaks = await streaks_for(uow, account=account, today=day)
-    return DayOverview(plan, answer.outcome if answer else None, lifts, tuple(statuses), streaks)
+    monday = day - timedelta(days=day.weekday())
+    week = await adherence_between(uow, account=account, first=monday, last=day, today=day)
+    outcome = answer.outcome if answer else None
+    return DayOverview(plan, outcome, lifts, tuple(statuses), streaks, week)

@@ -11,11 +11,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.content import Content
 from bot.db.lab_queries import results_of
-from bot.db.log_queries import nutrition_days_between, sessions_between, sets_of
+from bot.db.log_queries import nutrition_days_between, sets_of
 from bot.db.models import NutritionEntry, TrainingSet
 from bot.domain.labs import Band, Lab, ScoreKind, display_value, read_result
 from bot.domain.nutrition import DayStatus, assess_day
-from bot.domain.profile import LabUnits, Weekday
+from bot.domain.profile import LabUnits
+from bot.domain.training import adherence
 from bot.reports.progress_data import (
     LabPoint,
     LabRow,
@@ -27,6 +28,7 @@ from bot.reports.progress_data import (
     WeekTraining,
 )
 from bot.services.accounts import Account
+from bot.services.adherence import planned_sessions
 from bot.services.unit_of_work import UnitOfWork
 
 WEEKS = 12
@@ -61,23 +63,16 @@ async def progress_data(
     """The last twelve weeks of training, lifts, nutrition and his lab history."""
     session = uow.session
     first_week = today - timedelta(days=today.weekday() + 7 * (WEEKS - 1))
-    training_days = account.training_days or frozenset()
-    start = max(first_week, account.program_start or first_week)
-    answers = await sessions_between(session, user_id=account.id, start=first_week, end=today)
+    sessions = await planned_sessions(uow, account=account, first=first_week, last=today)
     weeks = []
     for index in range(WEEKS):
         week_start = first_week + timedelta(days=7 * index)
-        days = [week_start + timedelta(days=d) for d in range(7)]
-        planned = sum(
-            1 for d in days if start <= d <= today and Weekday(d.weekday()) in training_days
+        week = adherence(
+            sessions, first=week_start, last=week_start + timedelta(days=6), today=today
         )
-        week_answers = [a for a in answers if week_start <= a.local_day < week_start + timedelta(7)]
         weeks.append(
             WeekTraining(
-                week_start=week_start,
-                planned=planned,
-                done=sum(a.outcome == "done" for a in week_answers),
-                partly=sum(a.outcome == "partly" for a in week_answers),
+                week_start, week.planned, week.done, week.partly, week.skipped, week.unanswered
             )
         )
     lifts = [
@@ -166,13 +161,8 @@ async def report_data(
         flag = {"ok": "", "note": "note", "discuss": "discuss", "urgent": "contact promptly"}
         shown = display_value(result.value_canonical, lab, prefs, score_kind=kind)
         rows.append(LabRow(result.taken_on, lab.name, shown, flag.get(reading.level, "")))
-    planned = sum(w.planned for w in progress.weeks)
-    done = sum(w.done + w.partly for w in progress.weeks)
     checkins = sum(w.checkins for w in progress.nutrition)
-    adherence = [
-        f"Training: {done} of {planned} planned sessions done or partly done (12 weeks)",
-        f"Nutrition check-ins answered on {checkins} days (12 weeks)",
-    ]
+    adherence_lines = [f"Nutrition check-ins answered on {checkins} days (12 weeks)"]
     band = account.age_band.label if account.age_band else "not given"
     anastrozole = account.anastrozole.value if account.anastrozole else "not given"
     return ReportData(
@@ -181,7 +171,7 @@ async def report_data(
         progress=progress,
         lab_rows=rows,
         supplements=_supplement_lines(progress),
-        adherence_lines=adherence,
+        adherence_lines=adherence_lines,
         disclaimer=DISCLAIMER,
     )
 

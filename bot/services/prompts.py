@@ -8,18 +8,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.content import Content
-from bot.db.delivery_queries import delivery_for
-from bot.db.log_queries import sets_of_users
+from bot.db.delivery_queries import delivery_for, mark_sessions_planned
 from bot.db.models import DeliveryKind
 from bot.domain.lessons import NUTRIENT_TOPIC
 from bot.domain.profile import Weekday
-from bot.domain.training import DayPlan, SessionResult
+from bot.domain.training import DayPlan, is_training_day
 from bot.services.accounts import Account
 from bot.services.broadcasts import broadcast_of, text_of
 from bot.services.deliveries import DELIVERED, DeliveryView
 from bot.services.lab_nudges import LabMessage, todays_lab_message
 from bot.services.streaks import Streaks, streaks_for
-from bot.services.training import HISTORY_FOR_LOADS, history_from, plan_from_history
+from bot.services.training import (
+    HISTORY_FOR_LOADS,
+    TrainingHistory,
+    histories_of,
+    plan_from_history,
+)
 from bot.services.unit_of_work import UnitOfWork
 from bot.services.week_review import WeekReview, review_week
 
@@ -80,7 +84,7 @@ def _first_lesson(content: Content, topic: str | None) -> str | None:
 class BatchPrompts:
     """What to send for the deliveries of one claimed batch."""
 
-    def __init__(self, content: Content, histories: dict[int, list[SessionResult]]) -> None:
+    def __init__(self, content: Content, histories: dict[int, TrainingHistory]) -> None:
         """Prompts from this content; histories: the batch's training history by user."""
         self._content = content
         self._histories = histories
@@ -116,11 +120,10 @@ class BatchPrompts:
 
     def _training(self, account: Account, delivery: DeliveryView) -> TrainingPrompt:
         """The day's plan, with loads from the history loaded for the batch."""
-        since = delivery.local_day - HISTORY_FOR_LOADS
-        recent = [h for h in self._histories.get(account.id, []) if h.day >= since]
+        history = self._histories.get(account.id, TrainingHistory())
         catalog = self._content.exercises
         plan = plan_from_history(
-            account=account, day=delivery.local_day, catalog=catalog, history=recent
+            account=account, day=delivery.local_day, catalog=catalog, history=history
         )
         why = _first_lesson(self._content, "loading" if plan.is_training_day else "impact")
         return TrainingPrompt(delivery.id, plan, why)
@@ -132,13 +135,17 @@ async def prepare_batch(
     """Prompts for one claimed batch, with the training history of its training prompts
     loaded in one query instead of one per prompt."""
     training = [(d, a) for d, a in batch if d.kind == DeliveryKind.TRAINING]
-    histories: dict[int, list[SessionResult]] = {}
+    histories: dict[int, TrainingHistory] = {}
+    sessions = [d.id for d, a in training if is_training_day(d.local_day, a.training_days)]
+    if sessions:
+        # Remembered before sending: only prompts that end up sent count as planned sessions.
+        await mark_sessions_planned(uow.session, sessions)
+        await uow.commit()
     if training:
         since = min(d.local_day for d, _ in training) - HISTORY_FOR_LOADS
         user_ids = sorted({a.id for _, a in training})
-        sets = await sets_of_users(uow.session, user_ids=user_ids, since=since)
         # Plain values, not rows: the batch's session is closed before the prompts are sent.
-        histories = {user_id: history_from(rows) for user_id, rows in sets.items()}
+        histories = await histories_of(uow, user_ids=user_ids, since=since)
     return BatchPrompts(content, histories)
 
 

@@ -1,4 +1,5 @@
-"""Streaks: planned training sessions done in a row, evening check-ins answered in a row."""
+"""Streaks: planned training sessions trained (done or partly) in a row — from adherence, so a
+skip always breaks the run — and evening check-ins answered in a row."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from datetime import date, timedelta
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.log_queries import nutrition_days_between, sessions_between
+from bot.db.log_queries import nutrition_days_between
 from bot.db.models import Delivery, DeliveryKind
-from bot.domain.profile import Weekday
 from bot.domain.training import best_streak, current_streak
 from bot.services.accounts import Account
+from bot.services.adherence import adherence_between
 from bot.services.deliveries import DELIVERED
 from bot.services.unit_of_work import UnitOfWork
 
@@ -45,21 +46,13 @@ async def streaks_for(uow: UnitOfWork, *, account: Account, today: date) -> Stre
     """His streaks as of his local `today` (a session still pending today breaks nothing)."""
     session, user_id = uow.session, account.id
     start = today - LOOKBACK
-    training_days = account.training_days or frozenset()
-    answers = {
-        s.local_day: s.outcome
-        for s in await sessions_between(session, user_id=user_id, start=start, end=today)
-    }
-    prompted = await _delivered_days(session, user_id, DeliveryKind.TRAINING, start)
-    planned = {d for d in prompted if Weekday(d.weekday()) in training_days}
-    planned |= {d for d, outcome in answers.items() if Weekday(d.weekday()) in training_days}
-    training = [(d, answers.get(d) in DONE) for d in planned]
+    training = await adherence_between(uow, account=account, first=start, last=today, today=today)
     logged = await nutrition_days_between(session, user_id=user_id, start=start, end=today)
     asked = await _delivered_days(session, user_id, DeliveryKind.NUTRITION, start)
     checkins = [(d, d in logged) for d in asked | logged]
     return Streaks(
-        training=current_streak(training, today=today),
-        training_best=best_streak(training),
+        training=training.streak,
+        training_best=training.best_streak,
         checkins=current_streak(checkins, today=today),
         checkins_best=best_streak(checkins),
     )

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from bot.db.log_queries import session_on, sets_of
+from bot.db.log_queries import efforts_of_users, session_on, sets_of_users
 from bot.db.models import Delivery, TrainingSession, TrainingSet
 from bot.domain.training import (
     DayPlan,
+    Effort,
     ExerciseCatalog,
-    LoadSuggestion,
+    NextLoad,
     SessionResult,
     SetEntry,
-    next_suggestion,
+    lift_sessions,
+    next_load,
+    phase_for,
     session_for_day,
+    weeks_since_start,
 )
 from bot.services.accounts import Account
 from bot.services.deliveries import DeliveryView, answerable_delivery
@@ -24,6 +28,7 @@ from bot.services.streaks import streaks_for
 from bot.services.unit_of_work import UnitOfWork
 
 OUTCOMES = ("done", "partly", "skipped")
+TRAINED = ("done", "partly")  # answers after which he may rate the effort
 HISTORY_FOR_LOADS = timedelta(days=180)  # loads follow recent sessions; older ones don't matter
 
 
@@ -64,31 +69,71 @@ def history_from(sets: Sequence[TrainingSet]) -> list[SessionResult]:
     return results
 
 
+@dataclass(frozen=True)
+class TrainingHistory:
+    """His logged sessions (one result per day and lift) and the days' effort ratings."""
+
+    results: tuple[SessionResult, ...] = ()
+    efforts: Mapping[date, Effort] = field(default_factory=dict)
+
+    def before(self, day: date) -> TrainingHistory:
+        """Only what happened before `day` (the plan of a day never sees that day's logs)."""
+        return TrainingHistory(
+            tuple(r for r in self.results if r.day < day),
+            {d: e for d, e in self.efforts.items() if d < day},
+        )
+
+
+async def histories_of(
+    uow: UnitOfWork, *, user_ids: Sequence[int], since: date
+) -> dict[int, TrainingHistory]:
+    """The training history of many users from a day on: two queries in all."""
+    sets = await sets_of_users(uow.session, user_ids=user_ids, since=since)
+    efforts = await efforts_of_users(uow.session, user_ids=user_ids, since=since)
+    return {
+        user_id: TrainingHistory(
+            tuple(history_from(sets[user_id])),
+            {day: Effort(value) for day, value in efforts[user_id].items()},
+        )
+        for user_id in user_ids
+    }
+
+
 async def plan_for_day(
     uow: UnitOfWork, *, account: Account, day: date, catalog: ExerciseCatalog
 ) -> DayPlan:
     """The day's session (with loads from his history) or the off-day dose."""
-    recent = await sets_of(uow.session, user_id=account.id, since=day - HISTORY_FOR_LOADS)
-    return plan_from_history(
-        account=account, day=day, catalog=catalog, history=history_from(recent)
-    )
+    since = day - HISTORY_FOR_LOADS
+    history = (await histories_of(uow, user_ids=[account.id], since=since))[account.id]
+    return plan_from_history(account=account, day=day, catalog=catalog, history=history)
 
 
 def plan_from_history(
-    *, account: Account, day: date, catalog: ExerciseCatalog, history: Sequence[SessionResult]
+    *, account: Account, day: date, catalog: ExerciseCatalog, history: TrainingHistory
 ) -> DayPlan:
-    """plan_for_day from his sessions already loaded (his last HISTORY_FOR_LOADS, or more)."""
+    """plan_for_day from his history already loaded (his last HISTORY_FOR_LOADS, or more)."""
     unit = account.weight_unit
-    suggestions: dict[str, LoadSuggestion] = {
-        lift.key: next_suggestion(lift.key, [h for h in history if h.day < day], catalog, unit=unit)
+    start = account.program_start or day
+    phase = phase_for(weeks_since_start(day, start), catalog)
+    earlier = history.before(day)
+    sessions = lift_sessions(earlier.results, earlier.efforts)
+    loads: dict[str, NextLoad] = {
+        lift.key: next_load(
+            sessions.get(lift.key, []),
+            day=day,
+            rules=catalog.load_rules(lift.key),
+            unit=unit,
+            technique=phase.technique,
+        )
         for lift in catalog.lifts
     }
     return session_for_day(
         day,
         training_days=account.training_days or frozenset(),
-        program_start=account.program_start or day,
+        program_start=start,
         catalog=catalog,
-        suggestions=suggestions,
+        loads=loads,
+        unit=unit,
     )
 
 
@@ -141,6 +186,8 @@ async def _save_outcome(
         )
     elif previous != outcome:
         row.outcome, row.updated_at = outcome, now
+        if outcome not in TRAINED:
+            row.effort = None  # a skipped session has no effort to rate
     session.add(row)
     stored = await session.get(Delivery, delivery.id)  # loaded by the ownership check
     if stored is not None and stored.answered_at is None:
@@ -148,3 +195,41 @@ async def _save_outcome(
         session.add(stored)
     await uow.commit()
     return previous
+
+
+@dataclass(frozen=True)
+class EffortRated:
+    """His effort rating stored for the prompt's day, and what the prompt shows under it."""
+
+    day: date
+    effort: Effort
+    changed: bool  # False for the same rating tapped again
+    plan: DayPlan
+
+
+async def rate_effort(
+    uow: UnitOfWork,
+    *,
+    account: Account,
+    delivery_id: int,
+    effort: Effort,
+    catalog: ExerciseCatalog,
+    now: datetime,
+) -> EffortRated | None:
+    """Store how the session felt on the day he answered Done or Partly; None when the button
+    is not on his prompt, the prompt is too old, or the day has no trained answer."""
+    delivery = await answerable_delivery(
+        uow, account=account, delivery_id=delivery_id, today=account.today(now)
+    )
+    if delivery is None:
+        return None
+    row = await session_on(uow.session, user_id=account.id, day=delivery.local_day)
+    if row is None or row.outcome not in TRAINED:
+        return None
+    changed = row.effort != effort.value
+    if changed:
+        row.effort, row.updated_at = effort.value, now
+        uow.session.add(row)
+        await uow.commit()
+    plan = await plan_for_day(uow, account=account, day=delivery.local_day, catalog=catalog)
+    return EffortRated(delivery.local_day, effort, changed, plan)

@@ -48,12 +48,9 @@ def _weekly(summary: WeeklySummary) -> Outgoing:
     """The week in three lines, and a button for its chart."""
     week, streaks = summary.week, summary.streaks
     span = f"{week.start:%d %b}–{week.end:%d %b}"
-    sessions = f"{week.done} done"
-    if week.partly:
-        sessions += f", {week.partly} partly"
     lines = [
         f"📅 <b>Your week, {escape(span)}</b>",
-        f"🏋️ Training: {sessions} of {week.planned_sessions} planned"
+        f"🏋️ Training: {week.sessions_text}"
         + (f" · {week.lift_sets} sets logged" if week.lift_sets else ""),
         f"🥗 Check-ins: {week.checkin_days} of 7 days",
         f"🔥 Streaks: {plural(streaks.training, 'session')} · "

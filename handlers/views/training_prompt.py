@@ -6,11 +6,17 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.training import DayPlan, PlannedItem
-from handlers.callbacks import GuidedLog, LogAsPrescribed, TrainingOutcome
+from bot.domain.training import DayPlan, Effort, PlannedItem
+from handlers.callbacks import GuidedLog, LogAsPrescribed, TrainingEffort, TrainingOutcome
 from handlers.views.lessons import why_button
 
 OUTCOME_LABELS = {"done": "✅ Done", "partly": "◐ Partly", "skipped": "✖ Skipped"}
+EFFORT_LABELS = {
+    Effort.EASY: "😌 Easy",
+    Effort.ABOUT_RIGHT: "👍 About right",
+    Effort.HARD: "😓 Hard",
+}
+EFFORT_WORDS = {Effort.EASY: "easy", Effort.ABOUT_RIGHT: "about right", Effort.HARD: "hard"}
 
 
 def outcome_keyboard(
@@ -28,9 +34,11 @@ def outcome_keyboard(
 
 
 def _item_line(item: PlannedItem) -> str:
-    """'• Squat 5×5 — 100 kg'."""
+    """'• Squat 5×5 — 100 kg', then why this load and its % of his estimated 1RM."""
     load = f" — {escape(item.load_text)}" if item.load_text else ""
-    return f"• <b>{escape(item.name)}</b> {escape(item.prescription)}{load}"
+    line = f"• <b>{escape(item.name)}</b> {escape(item.prescription)}{load}"
+    why = " ".join(note for note in (item.load_note, item.one_rm_note) if note)
+    return f"{line}\n   <i>{escape(why)}</i>" if why else line
 
 
 def plan_text(plan: DayPlan) -> str:
@@ -69,3 +77,32 @@ def lift_log_keyboard(
         )
         rows.append(row)
     return InlineKeyboardMarkup(rows)
+
+
+def effort_row(delivery_id: int) -> list[InlineKeyboardButton]:
+    """Easy / About right / Hard: his one-tap rating of the session (optional)."""
+    return [
+        InlineKeyboardButton(label, callback_data=TrainingEffort(delivery_id, effort).pack())
+        for effort, label in EFFORT_LABELS.items()
+    ]
+
+
+def answered_keyboard(
+    delivery_id: int, plan: DayPlan, logged: frozenset[str], *, ask_effort: bool
+) -> InlineKeyboardMarkup:
+    """Under an answered prompt: the lift log buttons, and the effort row until he rates."""
+    rows = [list(row) for row in lift_log_keyboard(delivery_id, plan, logged).inline_keyboard]
+    if ask_effort:
+        rows.append(effort_row(delivery_id))
+    return InlineKeyboardMarkup(rows)
+
+
+def has_effort_row(markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether a prompt's buttons still ask how the session felt."""
+    rows = markup.inline_keyboard if markup is not None else ()
+    prefix = TrainingEffort.PREFIX + TrainingEffort.SEPARATOR
+    return any(
+        isinstance(b.callback_data, str) and b.callback_data.startswith(prefix)
+        for row in rows
+        for b in row
+    )

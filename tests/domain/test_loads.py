@@ -177,3 +177,29 @@ def test_the_estimated_1rm_uses_sets_of_ten_or_fewer() -> None:
     )
     assert suggestion.load_kg == 62.5
     assert suggestion.percent_of_1rm == 78
+
+
+def test_every_rule_sentence_is_built_from_the_rule_numbers() -> None:
+    """Change a number in LoadRules and the sentence that states the rule changes with it."""
+    from bot.domain.training.load_notes import load_note, start_load_text
+    from bot.domain.training.loads import NextLoad
+
+    odd = LoadRules(
+        increment_kg=2.0,
+        increment_lb=4.0,
+        deload_fraction=0.2,
+        misses_before_deload=3,
+        rise_every_days=10,
+        technique_reps=12,
+    )
+
+    def note(reason: LoadReason, unit: WeightUnit = WeightUnit.KG) -> str:
+        return load_note(NextLoad(50.0, reason, None), rules=odd, unit=unit, technique_weeks=3)
+
+    assert start_load_text(odd) == "a light load you could lift about 12 times"
+    assert note(LoadReason.RISE) == "+2 kg: every set done and it didn't feel hard."
+    assert note(LoadReason.RISE, WeightUnit.LB) == "+4 lb: every set done and it didn't feel hard."
+    assert "once every 10 days" in note(LoadReason.HOLD_WEEKLY)
+    assert note(LoadReason.STEP_BACK).startswith("20 % lighter after 3 tough sessions in a row")
+    assert "until week 3; from week 4 it rises by 2 kg" in note(LoadReason.TECHNIQUE)
+    assert "about 12 reps' worth" in note(LoadReason.START)

@@ -42,15 +42,28 @@ def test_default_path_points_at_content_file() -> None:
 
 
 def test_main_lifts_regions_and_increments(catalog: ExerciseCatalog) -> None:
-    """Squat and deadlift are lower body (+5 kg / 10 lb), the press upper (+2.5 kg / 5 lb)."""
+    """Squat and deadlift are lower body (+2.5 kg / 5 lb), the press upper (+1.25 kg / 2.5 lb)."""
     by_key = {lift.key: lift for lift in catalog.lifts}
     assert list(by_key) == ["squat", "deadlift", "overhead_press"]
     for key in ("squat", "deadlift"):
         assert by_key[key].region is Region.LOWER
-        assert (by_key[key].increment.kg, by_key[key].increment.lb) == (5.0, 10.0)
+        assert (by_key[key].increment.kg, by_key[key].increment.lb) == (2.5, 5.0)
     press = by_key["overhead_press"]
     assert press.region is Region.UPPER
-    assert (press.increment.kg, press.increment.lb) == (2.5, 5.0)
+    assert (press.increment.kg, press.increment.lb) == (1.25, 2.5)
+
+
+def test_load_rules_come_from_the_catalogue(catalog: ExerciseCatalog) -> None:
+    """A lift's LoadRules carry its own increment and the shared progression numbers."""
+    rules = catalog.load_rules("overhead_press")
+    shared = catalog.progression
+    assert (rules.increment_kg, rules.increment_lb) == (1.25, 2.5)
+    assert (rules.rise_every_days, rules.technique_reps) == (7, 15)
+    assert (rules.deload_fraction, rules.misses_before_deload) == (
+        shared.deload_fraction,
+        shared.misses_before_deload,
+    )
+    assert catalog.technique_weeks() == 4
 
 
 @pytest.mark.parametrize(
@@ -117,11 +130,16 @@ def test_impact_carries_and_doses_are_present(catalog: ExerciseCatalog) -> None:
 
 
 def test_every_figure_has_source_and_status() -> None:
-    """Each mapping in the file that holds a number also names a source and a C/S/U status."""
+    """Each mapping in the file that holds a number (not a yes/no flag) names a source and a
+    C/S/U status."""
 
     def walk(node: Any, where: str) -> None:
         if isinstance(node, dict):
-            numbers = [k for k, v in node.items() if isinstance(v, int | float) and k != "version"]
+            numbers = [
+                k
+                for k, v in node.items()
+                if isinstance(v, int | float) and not isinstance(v, bool) and k != "version"
+            ]
             if numbers:
                 assert node.get("status") in {"C", "S", "U"}, where
                 assert str(node.get("source", "")).strip(), where

@@ -13,8 +13,8 @@ from bot.content.location import DEFAULT_EXERCISES_PATH
 from bot.domain.profile import Weekday, WeightUnit
 from bot.domain.training import (
     ItemKind,
-    LoadSuggestion,
-    SuggestionReason,
+    LoadReason,
+    NextLoad,
     phase_for,
     session_for_day,
     weeks_since_start,
@@ -26,15 +26,11 @@ MON_THU = frozenset({Weekday.MON, Weekday.THU})
 DOSE_TEXTS = {dose.key: dose for dose in CATALOG.off_day_doses}
 
 
-def _suggest(key: str, kg: float | None) -> LoadSuggestion:
-    return LoadSuggestion(
-        lift_key=key,
-        load_kg=kg,
-        unit=WeightUnit.KG,
-        reason=SuggestionReason.START if kg is None else SuggestionReason.INCREASE,
-        text="a load you can lift 5 times with good form" if kg is None else f"{kg:g} kg",
-        note="",
-    )
+KG = WeightUnit.KG
+
+
+def _suggest(kg: float | None, estimate: float | None = None) -> NextLoad:
+    return NextLoad(kg, LoadReason.START if kg is None else LoadReason.RISE, estimate)
 
 
 @pytest.mark.parametrize(
@@ -78,9 +74,9 @@ def test_weeks_since_start(day: date, weeks: int) -> None:
 def test_heavy_training_day_session() -> None:
     """A training day in week 9+ lists 5×5 squat, deadlift, press and jumps with loads."""
     day = START + timedelta(weeks=10)  # a Monday
-    suggestions = {"squat": _suggest("squat", 100.0), "deadlift": _suggest("deadlift", 140.0)}
+    loads = {"squat": _suggest(100.0, 125.0), "deadlift": _suggest(140.0)}
     plan = session_for_day(
-        day, training_days=MON_THU, program_start=START, catalog=CATALOG, suggestions=suggestions
+        day, training_days=MON_THU, program_start=START, catalog=CATALOG, loads=loads, unit=KG
     )
     assert plan.is_training_day
     assert plan.title == "Heavy day: squat, deadlift, press + jumps"
@@ -95,8 +91,12 @@ def test_heavy_training_day_session() -> None:
     squat, deadlift, press, jumps = plan.items
     assert (squat.load_text, squat.load_kg) == ("100 kg", 100.0)
     assert deadlift.load_text == "140 kg"
-    assert press.load_text == "a load you can lift 5 times with good form"
+    assert press.load_text == "a light load you could lift about 15 times"
     assert press.load_kg is None
+    assert squat.load_note == "+2.5 kg: every set done and it didn't feel hard."
+    assert squat.one_rm_note == "≈ 80 % of your estimated 1RM (125 kg); Heavy aims at 80–85 %"
+    assert deadlift.one_rm_note is None  # no estimate without logged sets
+    assert squat.note == CATALOG.lift("squat").cue
     assert jumps.kind is ItemKind.IMPACT
     assert jumps.load_text == "bodyweight"
     assert "drop jumps from a low box" in jumps.note
@@ -104,37 +104,40 @@ def test_heavy_training_day_session() -> None:
 
 
 def test_familiarization_session_uses_light_rep_range() -> None:
-    """In weeks 1–4 lifts are 3×8–10 and loads without history ask for 10 clean reps."""
+    """In weeks 1–4 lifts are 3×8–10 at a light load he could lift about 15 times."""
     plan = session_for_day(
-        START, training_days=MON_THU, program_start=START, catalog=CATALOG, suggestions={}
+        START, training_days=MON_THU, program_start=START, catalog=CATALOG, loads={}, unit=KG
     )
     assert plan.title == "Technique day: squat, deadlift, press + jumps"
     lifts = [item for item in plan.items if item.kind is ItemKind.LIFT]
     assert [item.prescription for item in lifts] == ["3×8–10"] * 3
     assert {(item.reps, item.reps_max) for item in lifts} == {(8, 10)}
-    assert {item.load_text for item in lifts} == {"a load you can lift 10 times with good form"}
+    assert {item.load_text for item in lifts} == {"a light load you could lift about 15 times"}
+    assert lifts[0].load_note.startswith("Weeks 1–4 are for technique")
     assert plan.items[-1].prescription == "3×5"
 
 
 def test_start_suggestion_without_load_uses_phase_text() -> None:
-    """A START suggestion (no load yet) shows the phase's starting-load advice, not its text."""
+    """A lift with no log yet, after the technique weeks, still starts light and says so."""
     day = START + timedelta(weeks=5)
     plan = session_for_day(
         day,
         training_days=MON_THU,
         program_start=START,
         catalog=CATALOG,
-        suggestions={"squat": _suggest("squat", None)},
+        loads={"squat": _suggest(None)},
+        unit=KG,
     )
     assert plan.phase_key == "build"
-    assert plan.items[0].load_text == "a load you can lift 5 times with good form"
+    assert plan.items[0].load_text == "a light load you could lift about 15 times"
     assert plan.items[0].load_kg is None
+    assert plan.items[0].load_note.startswith("No log of this lift yet: start light")
 
 
 def test_training_day_notes_cover_technique_and_starting_light() -> None:
     """Training days carry the phase focus and the technique safety notes."""
     plan = session_for_day(
-        START, training_days=MON_THU, program_start=START, catalog=CATALOG, suggestions={}
+        START, training_days=MON_THU, program_start=START, catalog=CATALOG, loads={}, unit=KG
     )
     assert plan.notes[0] == CATALOG.phases[0].focus
     assert any("light weights first" in note for note in plan.notes)
@@ -144,7 +147,7 @@ def test_non_training_day_gets_a_short_dose() -> None:
     """An off day has no items, a dose from the catalog and a dose title."""
     day = START + timedelta(days=1)  # Tuesday
     plan = session_for_day(
-        day, training_days=MON_THU, program_start=START, catalog=CATALOG, suggestions={}
+        day, training_days=MON_THU, program_start=START, catalog=CATALOG, loads={}, unit=KG
     )
     assert not plan.is_training_day
     assert plan.items == []
@@ -161,7 +164,8 @@ def test_off_day_jumps_grow_after_familiarization() -> None:
             training_days=no_training,
             program_start=START,
             catalog=CATALOG,
-            suggestions={},
+            loads={},
+            unit=KG,
         ).dose
         for offset in range(70)
     }
@@ -176,7 +180,7 @@ def test_rotation_is_deterministic_and_covers_every_dose() -> None:
 
     def dose_on(day: date) -> str | None:
         return session_for_day(
-            day, training_days=no_training, program_start=START, catalog=CATALOG, suggestions={}
+            day, training_days=no_training, program_start=START, catalog=CATALOG, loads={}, unit=KG
         ).title
 
     first = [dose_on(day) for day in days]
@@ -193,7 +197,7 @@ def test_consecutive_off_days_vary(day: date, training: frozenset[Weekday]) -> N
     tomorrow = day + timedelta(days=1)
     plans = [
         session_for_day(
-            d, training_days=training, program_start=START, catalog=CATALOG, suggestions={}
+            d, training_days=training, program_start=START, catalog=CATALOG, loads={}, unit=KG
         )
         for d in (day, tomorrow)
     ]
@@ -205,7 +209,7 @@ def test_consecutive_off_days_vary(day: date, training: frozenset[Weekday]) -> N
 def test_training_days_follow_the_weekday_set(day: date) -> None:
     """A day is a training day exactly when its weekday is in the user's set."""
     plan = session_for_day(
-        day, training_days=MON_THU, program_start=START, catalog=CATALOG, suggestions={}
+        day, training_days=MON_THU, program_start=START, catalog=CATALOG, loads={}, unit=KG
     )
     assert plan.is_training_day == (Weekday(day.weekday()) in MON_THU)
     assert bool(plan.items) == plan.is_training_day

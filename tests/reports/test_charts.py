@@ -19,6 +19,7 @@ from bot.reports.progress_data import (
     LiftPoint,
     NutritionWeek,
     ProgressData,
+    WeekReview,
     WeekTraining,
 )
 
@@ -212,37 +213,42 @@ def test_no_data_at_all_gives_one_friendly_image() -> None:
     assert (width, height) == (1080, 720)
 
 
-@pytest.mark.parametrize("weeks", [12, 1, 0])
-def test_weekly_chart_is_800_by_450(weeks: int) -> None:
-    """The weekly summary chart is an 800×450 PNG whatever the history."""
-    data = history(weeks) if weeks else empty()
-    assert png_size(charts.weekly_chart(data)) == (800, 450)
+WEEK = WeekReview(
+    start=date(2025, 3, 3),
+    end=date(2025, 3, 9),
+    planned_sessions=3,
+    done=1,
+    partly=1,
+    skipped=1,
+    lift_sets=12,
+    checkin_days=5,
+)
+EMPTY_WEEK = WeekReview(date(2025, 3, 3), date(2025, 3, 9), 0, 0, 0, 0, 0, 0)
 
 
-def test_weekly_chart_shows_this_weeks_sessions_and_checkins() -> None:
-    """The weekly chart titles the current week and states done vs planned and check-ins."""
-    data = history(12)
-    week, nutrition = data.weeks[-1], data.nutrition[-1]
-    fig = charts._weekly_figure(data)
+@pytest.mark.parametrize("week", [WEEK, EMPTY_WEEK])
+def test_weekly_chart_is_800_by_450(week: WeekReview) -> None:
+    """The weekly summary chart is an 800×450 PNG whatever the week held."""
+    assert png_size(charts.weekly_chart(week)) == (800, 450)
+
+
+def test_weekly_chart_shows_the_summary_weeks_own_numbers() -> None:
+    """The weekly chart titles the summary's own seven days and states the same counts as its
+    text: done, partly and skipped of planned, and check-in days."""
+    fig = charts._weekly_figure(WEEK)
     (ax,) = fig.axes
-    assert ax.get_title() == f"This week ({charts.short_date(week.week_start)})"
+    assert ax.get_title() == "Your week, 3 Mar–9 Mar"
     assert ax.get_xlabel()
     shown = texts(fig)
-    assert f"{week.done} of {week.planned} done, {week.partly} partly" in shown
-    assert f"{nutrition.checkins} of 7 days" in shown
-    assert {"Sessions done", "Check-ins", "Target"} <= set(legend_texts(ax))
-
-
-def test_weekly_chart_without_data_says_not_enough_data() -> None:
-    """The weekly chart for a user with nothing logged shows the placeholder text."""
-    fig = charts._weekly_figure(empty())
-    assert charts.NOT_ENOUGH_DATA in texts(fig)
+    assert "1 done, 1 partly, 1 skipped of 3 planned" in shown
+    assert WEEK.sessions_text in shown
+    assert "5 of 7 days" in shown
+    assert {"Sessions done", "Partly done", "Check-ins", "Planned"} <= set(legend_texts(ax))
 
 
 def test_charts_render_the_same_from_several_threads() -> None:
     """Rendering in worker threads (no pyplot, no shared figure) gives the same PNG bytes."""
-    data = history(3)
-    expected = charts.weekly_chart(data)
+    expected = charts.weekly_chart(WEEK)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda _: charts.weekly_chart(data), range(4)))
+        results = list(pool.map(lambda _: charts.weekly_chart(WEEK), range(4)))
     assert results == [expected] * 4

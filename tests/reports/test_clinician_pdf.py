@@ -120,7 +120,7 @@ def test_disclaimer_is_on_the_last_page(twelve_weeks: PdfReader) -> None:
 def test_report_summarises_training_nutrition_and_supplements(twelve_weeks: PdfReader) -> None:
     """Training adherence, top loads, nutrition adherence and supplements are all printed."""
     text = flat_text(twelve_weeks)
-    assert "Last 12 weeks: 30 of 36 planned sessions done (83%)." in text
+    assert "Last 12 weeks, 36 planned sessions: 30 done (83%)." in text
     assert "Squat 60 kg (23 Dec) 87.5 kg (10 Mar) 87.5 kg (10 Mar)" in text
     assert "Calcium: target met on 48 of 60 check-in days (80%)." in text
     assert "Vitamin D3: ≥ 1000 IU on 5 of 7 days" in text
@@ -144,7 +144,7 @@ def test_top_loads_are_shown_in_lb_for_an_lb_user() -> None:
     """For a user who logs in lb the top-set table converts from kg."""
     text = flat_text(read(clinician_report(report(1, unit="lb"))))
     assert "Squat 132.3 lb (10 Mar)" in text
-    assert "Last week: 2 of 3 planned sessions done (67%)." in text
+    assert "Last week, 3 planned sessions: 2 done (67%)." in text
 
 
 def test_long_histories_still_fit_on_two_pages() -> None:

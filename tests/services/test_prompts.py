@@ -10,7 +10,7 @@ from daily import NOW, TODAY, stored_account, stored_delivery
 
 from bot.content import Content, load_content
 from bot.db.engine import SessionFactory
-from bot.db.models import Delivery, DeliveryKind, DeliveryStatus
+from bot.db.models import Delivery, DeliveryKind, DeliveryStatus, TrainingSession
 from bot.domain.profile import WeightUnit
 from bot.domain.training import LiftLog, SetEntry
 from bot.services import broadcasts, lift_logs
@@ -126,13 +126,39 @@ async def test_a_follow_up_only_while_the_sent_prompt_is_unanswered(
 async def test_the_weekly_summary_waits_for_his_first_full_week(
     sessions: SessionFactory, content: Content
 ) -> None:
-    """A week that began before his programme sends nothing; a full week sends its numbers."""
+    """A week that began before his programme sends nothing; a full week sends its numbers:
+    planned sessions are the training-day prompts that went out, answers counted apart."""
     newcomer = await stored_account(sessions, 1, program_start=TODAY - timedelta(days=3))
     assert await send(sessions, content, newcomer, view(1, DeliveryKind.WEEKLY)) is None
     regular = await stored_account(sessions, 2, program_start=TODAY - timedelta(days=30))
+    answers = {1: "done", 3: "partly", 5: "skipped", 6: None}  # days before TODAY
+    for days_ago, outcome in answers.items():
+        day = TODAY - timedelta(days=days_ago)
+        await stored_delivery(
+            sessions, regular, DeliveryKind.TRAINING, day=day, session_planned=True
+        )
+        if outcome is not None:
+            async with sessions() as session:
+                session.add(
+                    TrainingSession(
+                        user_id=regular.id,
+                        local_day=day,
+                        planned=True,
+                        outcome=outcome,
+                        created_at=NOW,
+                        updated_at=NOW,
+                    )
+                )
+                await session.commit()
+    # an off-day dose prompt that went out, answered: not a planned session
+    off_day = TODAY - timedelta(days=2)
+    await stored_delivery(sessions, regular, DeliveryKind.TRAINING, day=off_day)
     summary = await send(sessions, content, regular, view(2, DeliveryKind.WEEKLY))
     assert isinstance(summary, WeeklySummary) and summary.summary_day == TODAY
-    assert summary.week.planned_sessions == 7 and summary.week.end == TODAY - timedelta(days=1)
+    week = summary.week
+    assert (week.start, week.end) == (TODAY - timedelta(days=7), TODAY - timedelta(days=1))
+    assert (week.planned_sessions, week.done, week.partly, week.skipped) == (4, 1, 1, 1)
+    assert week.sessions_text == "1 done, 1 partly, 1 skipped of 4 planned"
 
 
 async def test_broadcasts_and_lab_nudges(sessions: SessionFactory, content: Content) -> None:

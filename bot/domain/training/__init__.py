@@ -1,17 +1,30 @@
 """Training: the exercise catalog, today's plan, lift logs, progression and streaks.
 
 catalog.py and catalog_parts.py (content/exercises.yaml), plan.py (today's session or short
-dose), log_parse.py (typed lift logs), progression.py (load suggestions, records, top sets),
-values.py (sets, logs, results, units), streaks.py (runs of completed planned days).
+dose), log_parse.py (typed lift logs), loads.py (the next load), load_notes.py (the words
+beside it), progression.py (records, top sets), adherence.py (planned sessions done),
+clearance.py (who trains on the clinician-cleared path), values.py (sets, logs, results,
+units), streaks.py (runs of completed planned days).
 """
 
+from bot.domain.training.adherence import Adherence, Outcome, PlannedSession, adherence
 from bot.domain.training.catalog import ExerciseCatalog
 from bot.domain.training.catalog_parts import Phase
+from bot.domain.training.loads import (
+    Effort,
+    LiftSession,
+    LoadReason,
+    LoadRules,
+    NextLoad,
+    lift_sessions,
+    next_load,
+)
 from bot.domain.training.log_parse import parse_lift_log
 from bot.domain.training.plan import (
     DayPlan,
     ItemKind,
     PlannedItem,
+    is_training_day,
     phase_for,
     session_for_day,
     weeks_since_start,
@@ -19,17 +32,14 @@ from bot.domain.training.plan import (
 from bot.domain.training.progression import (
     PersonalRecord,
     TopSet,
-    next_suggestion,
     personal_records,
     top_sets,
 )
 from bot.domain.training.streaks import best_streak, current_streak
 from bot.domain.training.values import (
     LiftLog,
-    LoadSuggestion,
     SessionResult,
     SetEntry,
-    SuggestionReason,
     format_amount,
     format_load,
     from_unit,
@@ -37,24 +47,33 @@ from bot.domain.training.values import (
 )
 
 __all__ = [
+    "Adherence",
     "DayPlan",
+    "Effort",
     "ExerciseCatalog",
     "ItemKind",
     "LiftLog",
-    "LoadSuggestion",
+    "LiftSession",
+    "LoadReason",
+    "LoadRules",
+    "NextLoad",
+    "Outcome",
     "PersonalRecord",
     "Phase",
     "PlannedItem",
+    "PlannedSession",
     "SessionResult",
     "SetEntry",
-    "SuggestionReason",
     "TopSet",
+    "adherence",
     "best_streak",
     "current_streak",
     "format_amount",
     "format_load",
     "from_unit",
-    "next_suggestion",
+    "is_training_day",
+    "lift_sessions",
+    "next_load",
     "parse_lift_log",
     "personal_records",
     "phase_for",

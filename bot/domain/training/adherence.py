@@ -51,9 +51,26 @@ class Adherence:
         return self.done + self.partly
 
     @property
+    def text(self) -> str:
+        """'2 done, 1 partly of 3 planned'."""
+        return sessions_text(
+            done=self.done, partly=self.partly, skipped=self.skipped, planned=self.planned
+        )
+
+    @property
     def percent_done(self) -> int | None:
         """Done of planned, as a whole percentage (None when nothing was planned)."""
         return round(100 * self.done / self.planned) if self.planned else None
+
+
+def sessions_text(*, done: int, partly: int, skipped: int, planned: int) -> str:
+    """'2 done, 1 partly, 1 skipped of 4 planned' — one wording wherever counts are shown."""
+    text = f"{done} done"
+    if partly:
+        text += f", {partly} partly"
+    if skipped:
+        text += f", {skipped} skipped"
+    return f"{text} of {planned} planned"
 
 
 def _current_streak(sessions: list[PlannedSession], *, today: date) -> int:

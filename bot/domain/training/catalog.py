@@ -18,6 +18,7 @@ from bot.domain.training.catalog_parts import (
     ProgressionRules,
     SafetyNote,
 )
+from bot.domain.training.loads import LoadRules
 from bot.domain.training.values import StrictFrozenModel
 
 
@@ -48,6 +49,27 @@ class ExerciseCatalog(StrictFrozenModel):
             if lift.key == key:
                 return lift
         raise ValueError(f"unknown lift key {key!r}")
+
+    def load_rules(self, key: str) -> LoadRules:
+        """The progression numbers for one lift: its increment and the shared rules."""
+        lift, rules = self.lift(key), self.progression
+        return LoadRules(
+            increment_kg=lift.increment.kg,
+            increment_lb=lift.increment.lb,
+            deload_fraction=rules.deload_fraction,
+            misses_before_deload=rules.misses_before_deload,
+            rise_every_days=rules.rise_every_days,
+            technique_reps=rules.technique_reps,
+        )
+
+    def technique_weeks(self) -> int:
+        """How many weeks from the start the technique phases last (0 if none)."""
+        weeks = 0
+        for phase in self.phases:
+            if not phase.technique or phase.weeks.last is None:
+                break
+            weeks = phase.weeks.last
+        return weeks
 
     def lift_for_name(self, name: str) -> Lift | None:
         """The lift a typed name refers to (any alias, case-insensitive), or None."""

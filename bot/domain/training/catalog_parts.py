@@ -77,6 +77,8 @@ class Carry(Sourced):
 class ProgressionRules(Sourced):
     deload_fraction: float = Field(gt=0, lt=1)
     misses_before_deload: int = Field(ge=1)
+    rise_every_days: int = Field(ge=1, le=28)
+    technique_reps: int = Field(ge=5, le=20)
     plate_kg: float = Field(gt=0)
     plate_lb: float = Field(gt=0)
 
@@ -138,6 +140,7 @@ class Phase(StrictFrozenModel):
     weeks: PhaseWeeks
     lifts: LiftPrescription
     impact: ImpactPrescription
+    technique: bool = False  # loads hold at a light technique load in this phase
 
     def contains(self, week_number: int) -> bool:
         """Whether 1-based `week_number` falls in this phase."""

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from bot.domain.profile import WeightUnit
-from bot.domain.training.values import SetEntry, from_unit, to_unit
+from bot.domain.training.values import SessionResult, SetEntry, from_unit, round_to_step, to_unit
 
 EPLEY_MAX_REPS = 10  # estimates from longer sets are too unreliable to show
 
@@ -73,6 +73,26 @@ class LiftSession:
     def tough(self) -> bool:
         """Incomplete, or rated hard: a session that does not earn a rise."""
         return self.completed_load_kg is None or self.effort is Effort.HARD
+
+
+def lift_sessions(
+    history: Sequence[SessionResult], efforts: Mapping[date, Effort]
+) -> dict[str, list[LiftSession]]:
+    """His logged sessions per lift, oldest first, each with that day's effort rating."""
+    sessions: dict[str, list[LiftSession]] = {}
+    for result in sorted(history, key=lambda r: r.day):
+        if not result.sets:
+            continue
+        sessions.setdefault(result.lift_key, []).append(
+            LiftSession(
+                day=result.day,
+                planned_sets=result.planned_sets,
+                planned_reps=result.planned_reps,
+                sets=tuple(result.sets),
+                effort=efforts.get(result.day),
+            )
+        )
+    return sessions
 
 
 @dataclass(frozen=True)
@@ -130,11 +150,6 @@ def round_down(amount: float, step: float) -> float:
     return round(math.floor(amount / step + 1e-9) * step, 6)
 
 
-def round_nearest(amount: float, step: float) -> float:
-    """The nearest multiple of step (halves up), never below one step."""
-    return round(max(math.floor(amount / step + 0.5 + 1e-9), 1) * step, 6)
-
-
 def _last_rise(sessions: Sequence[LiftSession]) -> date | None:
     """The day the working load last went up from the session before."""
     last = None
@@ -159,7 +174,7 @@ def next_load(
         return NextLoad(None, LoadReason.START, estimate)
     step = rules.step(unit)
     last = sessions[-1]
-    working = round_nearest(to_unit(last.working_load_kg, unit), step)
+    working = round_to_step(to_unit(last.working_load_kg, unit), step)
     misses = 0
     for session in reversed(sessions):
         if not session.tough:

@@ -11,16 +11,12 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from bot.domain.profile import Weekday
+from bot.domain.profile import Weekday, WeightUnit
 from bot.domain.training.catalog import ExerciseCatalog
 from bot.domain.training.catalog_parts import Lift, Phase
-from bot.domain.training.progression import (
-    starting_load_text,
-)
-from bot.domain.training.values import (
-    LoadSuggestion,
-    StrictFrozenModel,
-)
+from bot.domain.training.load_notes import load_note, one_rm_note, start_load_text
+from bot.domain.training.loads import LoadReason, NextLoad
+from bot.domain.training.values import StrictFrozenModel, format_load
 
 
 class ItemKind(StrEnum):
@@ -39,7 +35,9 @@ class PlannedItem(StrictFrozenModel):
     reps_max: int
     load_text: str
     load_kg: float | None
-    note: str
+    note: str  # the exercise's one-line technique cue
+    load_note: str = ""  # why this load (built from the progression numbers)
+    one_rm_note: str | None = None  # the load as a % of his estimated 1RM, and the phase's aim
 
     @property
     def prescription(self) -> str:
@@ -59,6 +57,11 @@ class DayPlan(StrictFrozenModel):
     items: list[PlannedItem] = Field(default_factory=list)
     dose: str | None = None
     notes: list[str] = Field(default_factory=list)
+
+
+def is_training_day(day: date, training_days: frozenset[Weekday] | None) -> bool:
+    """Whether `day` is one of his training days (the plan then holds a session)."""
+    return Weekday(day.weekday()) in (training_days or frozenset())
 
 
 def weeks_since_start(day: date, program_start: date) -> int:
@@ -83,16 +86,18 @@ def session_for_day(
     training_days: frozenset[Weekday],
     program_start: date,
     catalog: ExerciseCatalog,
-    suggestions: Mapping[str, LoadSuggestion],
+    loads: Mapping[str, NextLoad],
+    unit: WeightUnit,
 ) -> DayPlan:
     """The plan for `day`: the phase's session on a training day, else a rotating short dose.
 
-    Lifts without a suggested load get "a load you can lift N times with good form".
+    Each lift carries its next load (from loads.next_load) and the sentence saying why; a
+    lift without a number gets "a light load you could lift about N times".
     Off-day doses rotate by the date's ordinal, so consecutive off days always differ.
     """
     weeks = weeks_since_start(day, program_start)
     phase = phase_for(weeks, catalog)
-    if Weekday(day.weekday()) not in training_days:
+    if not is_training_day(day, training_days):
         doses = catalog.off_day_doses
         dose = doses[day.toordinal() % len(doses)]
         return DayPlan(
@@ -103,7 +108,7 @@ def session_for_day(
             title=dose.title,
             dose=dose.render(phase.impact.off_day_jumps),
         )
-    items = [_lift_item(lift, phase, suggestions.get(lift.key)) for lift in catalog.lifts]
+    items = [_lift_item(catalog, lift, phase, loads.get(lift.key), unit) for lift in catalog.lifts]
     items.append(_impact_item(catalog, phase))
     names = ", ".join(lift.short_name for lift in catalog.lifts)
     return DayPlan(
@@ -117,10 +122,12 @@ def session_for_day(
     )
 
 
-def _lift_item(lift: Lift, phase: Phase, suggestion: LoadSuggestion | None) -> PlannedItem:
-    plan = phase.lifts
-    load_kg = suggestion.load_kg if suggestion else None
-    load_text = suggestion.text if suggestion and load_kg is not None else None
+def _lift_item(
+    catalog: ExerciseCatalog, lift: Lift, phase: Phase, load: NextLoad | None, unit: WeightUnit
+) -> PlannedItem:
+    plan, rules = phase.lifts, catalog.load_rules(lift.key)
+    load = load or NextLoad(None, LoadReason.START, None)
+    load_kg = load.load_kg
     return PlannedItem(
         kind=ItemKind.LIFT,
         key=lift.key,
@@ -128,9 +135,16 @@ def _lift_item(lift: Lift, phase: Phase, suggestion: LoadSuggestion | None) -> P
         sets=plan.sets,
         reps=plan.reps_min,
         reps_max=plan.reps_max,
-        load_text=load_text or starting_load_text(plan.reps_max),
+        load_text=format_load(load_kg, unit) if load_kg is not None else start_load_text(rules),
         load_kg=load_kg,
         note=lift.cue,
+        load_note=load_note(
+            load,
+            rules=rules,
+            unit=unit,
+            technique_weeks=catalog.technique_weeks() if phase.technique else None,
+        ),
+        one_rm_note=one_rm_note(load, phase=phase, unit=unit),
     )
 
 

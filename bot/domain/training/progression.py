@@ -1,26 +1,12 @@
-"""Progressive overload, personal records and recent top sets, from a lift's session history."""
+"""Personal records and recent top sets, from a lift's session history (loads: loads.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from bot.domain.profile import WeightUnit
-from bot.domain.training.catalog import ExerciseCatalog
-from bot.domain.training.values import (
-    LoadSuggestion,
-    SessionResult,
-    SetEntry,
-    StrictFrozenModel,
-    SuggestionReason,
-    format_amount,
-    format_load,
-    from_unit,
-    round_to_step,
-    to_unit,
-)
-
-EPLEY_MAX_REPS = 10  # estimates from longer sets are too unreliable to show
+from bot.domain.training.loads import epley_1rm
+from bot.domain.training.values import SessionResult, StrictFrozenModel
 
 
 class TopSet(StrictFrozenModel):
@@ -38,94 +24,9 @@ class PersonalRecord(TopSet):
     estimated_1rm_kg: float | None
 
 
-def starting_load_text(reps: int) -> str:
-    """The advice shown when a lift has no history yet."""
-    return f"a load you can lift {reps} times with good form"
-
-
-def epley_1rm(load_kg: float, reps: int) -> float | None:
-    """Epley estimate load × (1 + reps/30); a single is its own 1RM; None above 10 reps."""
-    if reps > EPLEY_MAX_REPS:
-        return None
-    return load_kg if reps == 1 else load_kg * (1 + reps / 30)
-
-
-def completed_load(session: SessionResult) -> float | None:
-    """The load at which every planned set reached the planned reps, or None (a miss)."""
-    done = sorted((s.load_kg for s in session.sets if s.reps >= session.planned_reps), reverse=True)
-    return done[session.planned_sets - 1] if len(done) >= session.planned_sets else None
-
-
-def next_suggestion(
-    lift_key: str,
-    history: Sequence[SessionResult],
-    catalog: ExerciseCatalog,
-    *,
-    unit: WeightUnit,
-    target_reps: int | None = None,
-) -> LoadSuggestion:
-    """The load for the next session of lift_key, rounded to 2.5 kg or 5 lb plates.
-
-    Completed last time → add the lift's increment; missed the last `misses_before_deload`
-    sessions → step back 10 %; otherwise hold. Skipped sessions (no sets) are ignored.
-    With no history the load is None and the text says how to pick one (`target_reps`
-    defaults to the first phase's reps).
-    """
-    lift = catalog.lift(lift_key)
-    rules = catalog.progression
-    sessions = [
-        s for s in sorted(history, key=lambda s: s.day) if s.lift_key == lift_key and s.sets
-    ]
-    if not sessions:
-        reps = target_reps or catalog.phases[0].lifts.reps_max
-        return LoadSuggestion(
-            lift_key=lift_key,
-            load_kg=None,
-            unit=unit,
-            reason=SuggestionReason.START,
-            text=starting_load_text(reps),
-            note="Start light; we add weight once every set looks the same.",
-        )
-    plate = rules.plate_kg if unit is WeightUnit.KG else rules.plate_lb
-    last = sessions[-1]
-    done = completed_load(last)
-    if done is not None:
-        step = lift.increment.kg if unit is WeightUnit.KG else lift.increment.lb
-        amount = round_to_step(to_unit(done, unit) + step, plate)
-        reason = SuggestionReason.INCREASE
-        note = f"+{format_amount(step)} {unit.value}: you completed every set last time."
-    else:
-        worked = round_to_step(to_unit(_top_load(last.sets), unit), plate)
-        recent = sessions[-rules.misses_before_deload :]
-        if len(recent) == rules.misses_before_deload and all(
-            completed_load(s) is None for s in recent
-        ):
-            lighter = round_to_step(worked * (1 - rules.deload_fraction), plate)
-            amount = max(min(lighter, worked - plate), plate)
-            reason = SuggestionReason.STEP_BACK
-            note = "A bit lighter after two tough sessions; build back up with clean reps."
-        else:
-            amount = worked
-            reason = SuggestionReason.HOLD
-            note = "Same load again: finish every set before we add weight."
-    load_kg = from_unit(amount, unit)
-    return LoadSuggestion(
-        lift_key=lift_key,
-        load_kg=load_kg,
-        unit=unit,
-        reason=reason,
-        text=format_load(load_kg, unit),
-        note=note,
-    )
-
-
 def _sessions_of(history: Sequence[SessionResult], lift_key: str) -> list[SessionResult]:
     """Logged (non-skipped) sessions of one lift, oldest first."""
     return sorted((s for s in history if s.lift_key == lift_key and s.sets), key=lambda s: s.day)
-
-
-def _top_load(sets: Sequence[SetEntry]) -> float:
-    return max(entry.load_kg for entry in sets)
 
 
 def _top_set(session: SessionResult) -> TopSet:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -57,24 +56,6 @@ class SessionResult(StrictFrozenModel):
     sets: list[SetEntry] = Field(default_factory=list)
 
 
-class SuggestionReason(StrEnum):
-    START = "start"  # no history: pick a starting load
-    INCREASE = "increase"  # last session fully completed
-    HOLD = "hold"  # last session missed once
-    STEP_BACK = "step-back"  # several missed sessions in a row
-
-
-class LoadSuggestion(StrictFrozenModel):
-    """The load to use next time for one lift; load_kg is None when there is no history."""
-
-    lift_key: str
-    load_kg: float | None
-    unit: WeightUnit
-    reason: SuggestionReason
-    text: str
-    note: str
-
-
 def to_unit(kg: float, unit: WeightUnit) -> float:
     """A kg amount expressed in `unit`."""
     return kg if unit is WeightUnit.KG else kg / KG_PER_LB
@@ -92,7 +73,10 @@ def round_to_step(amount: float, step: float) -> float:
 
 
 def format_amount(amount: float) -> str:
-    """'100', '102.5' — one decimal at most, no trailing '.0'."""
+    """'100', '102.5', '41.25' (a fractional-plate step), else one decimal at most."""
+    quarters = amount * 4
+    if abs(quarters - round(quarters)) < 1e-6:
+        return f"{round(amount, 2):.2f}".rstrip("0").rstrip(".")
     return f"{round(amount, 1):.1f}".removesuffix(".0")
 
 
