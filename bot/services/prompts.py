@@ -13,11 +13,19 @@ from bot.db.log_queries import sets_of_users
 from bot.db.models import DeliveryKind
 from bot.domain.lessons import NUTRIENT_TOPIC
 from bot.domain.profile import Weekday
-from bot.domain.training import DayPlan, SessionResult
+from bot.domain.training import DayPlan, SafetyFacts, SessionResult, clearance_needed
 from bot.services.accounts import Account
 from bot.services.broadcasts import broadcast_of, text_of
 from bot.services.deliveries import DELIVERED, DeliveryView
 from bot.services.lab_nudges import LabMessage, todays_lab_message
+from bot.services.safety import (
+    RedFlagCheck,
+    batch_open_checks,
+    batch_safety_facts,
+    mark_screen_asked,
+    open_red_flag_check,
+    should_ask_screen,
+)
 from bot.services.streaks import Streaks, streaks_for
 from bot.services.training import HISTORY_FOR_LOADS, history_from, plan_from_history
 from bot.services.unit_of_work import UnitOfWork
@@ -31,6 +39,17 @@ class TrainingPrompt:
     delivery_id: int
     plan: DayPlan
     why: str | None  # the lesson behind its "Why?" button
+    ask_screen: bool = False  # he never answered the safety screen: it comes with this prompt
+
+
+@dataclass(frozen=True)
+class RedFlagCheckIn:
+    """After a red flag: "How are you after yesterday?" instead of the session, until he says
+    he is better or got checked (its buttons carry this training delivery)."""
+
+    delivery_id: int
+    day: date  # the prompt's day
+    check: RedFlagCheck
 
 
 @dataclass(frozen=True)
@@ -67,7 +86,13 @@ class BroadcastText:
 
 
 Prompt = (
-    TrainingPrompt | CheckinStart | TrainingFollowUp | WeeklySummary | BroadcastText | LabMessage
+    TrainingPrompt
+    | RedFlagCheckIn
+    | CheckinStart
+    | TrainingFollowUp
+    | WeeklySummary
+    | BroadcastText
+    | LabMessage
 )
 
 
@@ -80,10 +105,19 @@ def _first_lesson(content: Content, topic: str | None) -> str | None:
 class BatchPrompts:
     """What to send for the deliveries of one claimed batch."""
 
-    def __init__(self, content: Content, histories: dict[int, list[SessionResult]]) -> None:
-        """Prompts from this content; histories: the batch's training history by user."""
+    def __init__(
+        self,
+        content: Content,
+        histories: dict[int, list[SessionResult]],
+        safety: dict[int, SafetyFacts] | None = None,
+        checks: dict[int, RedFlagCheck] | None = None,
+    ) -> None:
+        """Prompts from this content; the batch's training history, safety facts and open
+        red-flag checks by user."""
         self._content = content
         self._histories = histories
+        self._safety = safety or {}
+        self._checks = checks or {}
 
     async def what_to_send(
         self, uow: UnitOfWork, *, account: Account, delivery: DeliveryView, now: datetime
@@ -91,7 +125,14 @@ class BatchPrompts:
         """The prompt for this delivery, or None if it is no longer needed."""
         kind = delivery.kind
         if kind == DeliveryKind.TRAINING:
-            return self._training(account, delivery)
+            check = self._checks.get(account.id)
+            if check is not None:
+                return RedFlagCheckIn(delivery.id, delivery.local_day, check)
+            prompt = self._training(account, delivery)
+            if should_ask_screen(account):
+                await mark_screen_asked(uow, account=account, today=delivery.local_day)
+                prompt = TrainingPrompt(prompt.delivery_id, prompt.plan, prompt.why, True)
+            return prompt
         if kind == DeliveryKind.NUTRITION:
             first = self._content.nutrients.nutrients[0].key
             why = _first_lesson(self._content, NUTRIENT_TOPIC.get(first))
@@ -119,8 +160,14 @@ class BatchPrompts:
         since = delivery.local_day - HISTORY_FOR_LOADS
         recent = [h for h in self._histories.get(account.id, []) if h.day >= since]
         catalog = self._content.exercises
+        facts = self._safety.get(account.id, SafetyFacts(account.screened_on))
+        cleared = clearance_needed(facts, today=delivery.local_day, rules=catalog.clearance_rules)
         plan = plan_from_history(
-            account=account, day=delivery.local_day, catalog=catalog, history=recent
+            account=account,
+            day=delivery.local_day,
+            catalog=catalog,
+            history=recent,
+            cleared_path=cleared,
         )
         why = _first_lesson(self._content, "loading" if plan.is_training_day else "impact")
         return TrainingPrompt(delivery.id, plan, why)
@@ -133,13 +180,17 @@ async def prepare_batch(
     loaded in one query instead of one per prompt."""
     training = [(d, a) for d, a in batch if d.kind == DeliveryKind.TRAINING]
     histories: dict[int, list[SessionResult]] = {}
+    safety: dict[int, SafetyFacts] = {}
+    checks: dict[int, RedFlagCheck] = {}
     if training:
         since = min(d.local_day for d, _ in training) - HISTORY_FOR_LOADS
         user_ids = sorted({a.id for _, a in training})
         sets = await sets_of_users(uow.session, user_ids=user_ids, since=since)
         # Plain values, not rows: the batch's session is closed before the prompts are sent.
         histories = {user_id: history_from(rows) for user_id, rows in sets.items()}
-    return BatchPrompts(content, histories)
+        safety = await batch_safety_facts(uow, accounts=[a for _, a in training])
+        checks = await batch_open_checks(uow, days={a.id: d.local_day for d, a in training})
+    return BatchPrompts(content, histories, safety, checks)
 
 
 async def _followup(
@@ -155,6 +206,8 @@ async def _followup(
         return None
     if training.answered_at is not None:
         return None
+    if await open_red_flag_check(uow, account=account, today=delivery.local_day) is not None:
+        return None  # training is held until he says he is better or got checked
     return TrainingFollowUp(training.id)
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from bot.db.log_queries import session_on, sets_of
 from bot.db.models import Delivery, TrainingSession, TrainingSet
 from bot.domain.training import (
+    ClearanceReason,
     DayPlan,
     ExerciseCatalog,
     LoadSuggestion,
@@ -20,6 +21,7 @@ from bot.domain.training import (
 )
 from bot.services.accounts import Account
 from bot.services.deliveries import DeliveryView, answerable_delivery
+from bot.services.safety import clearance
 from bot.services.streaks import streaks_for
 from bot.services.unit_of_work import UnitOfWork
 
@@ -67,17 +69,29 @@ def history_from(sets: Sequence[TrainingSet]) -> list[SessionResult]:
 async def plan_for_day(
     uow: UnitOfWork, *, account: Account, day: date, catalog: ExerciseCatalog
 ) -> DayPlan:
-    """The day's session (with loads from his history) or the off-day dose."""
+    """The day's session (with loads from his history) or the off-day dose; on the
+    clinician-cleared path when he should be on it."""
     recent = await sets_of(uow.session, user_id=account.id, since=day - HISTORY_FOR_LOADS)
+    cleared = await clearance(uow, account=account, today=day, rules=catalog.clearance_rules)
     return plan_from_history(
-        account=account, day=day, catalog=catalog, history=history_from(recent)
+        account=account,
+        day=day,
+        catalog=catalog,
+        history=history_from(recent),
+        cleared_path=cleared,
     )
 
 
 def plan_from_history(
-    *, account: Account, day: date, catalog: ExerciseCatalog, history: Sequence[SessionResult]
+    *,
+    account: Account,
+    day: date,
+    catalog: ExerciseCatalog,
+    history: Sequence[SessionResult],
+    cleared_path: ClearanceReason | None = None,
 ) -> DayPlan:
-    """plan_for_day from his sessions already loaded (his last HISTORY_FOR_LOADS, or more)."""
+    """plan_for_day from his sessions already loaded (his last HISTORY_FOR_LOADS, or more)
+    and why he is on the cleared path, if he is."""
     unit = account.weight_unit
     suggestions: dict[str, LoadSuggestion] = {
         lift.key: next_suggestion(lift.key, [h for h in history if h.day < day], catalog, unit=unit)
@@ -89,6 +103,7 @@ def plan_from_history(
         program_start=account.program_start or day,
         catalog=catalog,
         suggestions=suggestions,
+        cleared_path=cleared_path,
     )
 
 

@@ -7,6 +7,13 @@ values.py (sets, logs, results, units), streaks.py (runs of completed planned da
 
 from bot.domain.training.catalog import ExerciseCatalog
 from bot.domain.training.catalog_parts import Phase
+from bot.domain.training.clearance import (
+    ClearanceReason,
+    ClearanceRules,
+    SafetyFacts,
+    ScreenFinding,
+    clearance_needed,
+)
 from bot.domain.training.log_parse import parse_lift_log
 from bot.domain.training.plan import (
     DayPlan,
@@ -37,6 +44,8 @@ from bot.domain.training.values import (
 )
 
 __all__ = [
+    "ClearanceReason",
+    "ClearanceRules",
     "DayPlan",
     "ExerciseCatalog",
     "ItemKind",
@@ -45,11 +54,14 @@ __all__ = [
     "PersonalRecord",
     "Phase",
     "PlannedItem",
+    "SafetyFacts",
+    "ScreenFinding",
     "SessionResult",
     "SetEntry",
     "SuggestionReason",
     "TopSet",
     "best_streak",
+    "clearance_needed",
     "current_streak",
     "format_amount",
     "format_load",
