@@ -85,7 +85,8 @@ async def on_cleared_button(turn: Turn) -> None:
     reason = await _reason(turn)
     if reason is None or reason is ClearanceReason.NOT_SCREENED:
         await turn.answer("Nothing to clear — nothing was changed.")
-        await turn.edit_markup(None)
+        if turn.message is not None and turn.message.reply_markup:
+            await turn.edit_markup(None)
         return
     turn.became(await safety.record_cleared(turn.uow, account=turn.me, now=turn.now))
     await turn.answer("Saved.")
@@ -93,18 +94,19 @@ async def on_cleared_button(turn: Turn) -> None:
     await turn.edit(f"{CLEARED_QUESTION}\n\n{CLEARED_SAVED.format(day=escape(day))}")
 
 
-def _without_screen_rows(turn: Turn) -> InlineKeyboardMarkup | None:
-    """The tapped message's buttons without the screen's row."""
+def _without_screen_rows(turn: Turn) -> tuple[InlineKeyboardMarkup | None, bool]:
+    """The tapped message's buttons without the screen's row, and whether it had one."""
     message = turn.message
     markup = message.reply_markup if message is not None else None
     if markup is None:
-        return None
+        return None, False
     rows = [
         list(row)
         for row in markup.inline_keyboard
         if not any(ScreenTap.unpack(str(b.callback_data)) for b in row)
     ]
-    return InlineKeyboardMarkup(rows) if rows else None
+    changed = len(rows) != len(markup.inline_keyboard)
+    return (InlineKeyboardMarkup(rows) if rows else None), changed
 
 
 @handler(Who.READY, stranger=texts.STALE_BUTTON, unfinished=texts.STALE_BUTTON)
@@ -114,9 +116,11 @@ async def on_screen_tap(turn: Turn) -> None:
     if tap is None:
         await turn.answer(texts.STALE_BUTTON)
         return
+    markup, had_screen = _without_screen_rows(turn)
     if turn.me.screened_on is not None:
         await turn.answer(ALREADY_SCREENED)
-        await turn.edit_markup(_without_screen_rows(turn))
+        if had_screen:
+            await turn.edit_markup(markup)
         return
     if tap.action is ScreenTapAction.PICK:
         await turn.answer()
@@ -125,12 +129,12 @@ async def on_screen_tap(turn: Turn) -> None:
     me = await safety.record_screen(turn.uow, account=turn.me, findings=frozenset(), now=turn.now)
     turn.became(me)
     await turn.answer("Saved: none of these.")
-    markup = _without_screen_rows(turn)
     delivery = await answerable_delivery(
         turn.uow, account=me, delivery_id=tap.delivery_id, today=turn.today
     )
     if delivery is None or delivery.answered:
-        await turn.edit_markup(markup)
+        if had_screen:
+            await turn.edit_markup(markup)
     else:
         catalog = turn.content.exercises
         plan = await training.plan_for_day(
