@@ -164,6 +164,52 @@ class SettingsPick(CallbackData):
     question: str
 
 
+class ClearedChoice(StrEnum):
+    ASK = "ask"  # the button under the cleared path's note
+    YES = "yes"
+    NOT_YET = "no"
+
+
+@dataclass(frozen=True)
+class ClearedStep(CallbackData):
+    """'clr|<ask|yes|no>': a clinician has cleared him (asked, then confirmed)."""
+
+    PREFIX = "clr"
+    EXACT = True
+    choice: ClearedChoice
+
+
+class ScreenTapAction(StrEnum):
+    NONE = "none"  # none of these, in one tap
+    PICK = "pick"  # one or more apply: ask the screen with its ticks
+
+
+@dataclass(frozen=True)
+class ScreenTap(CallbackData):
+    """'scr|<delivery>|<none|pick>': the safety screen's answers on a training prompt."""
+
+    PREFIX = "scr"
+    EXACT = True
+    delivery_id: int
+    action: ScreenTapAction
+
+
+class CheckAnswerChoice(StrEnum):
+    BETTER = "better"
+    CHECKED = "checked"
+    STILL_BAD = "still_bad"
+
+
+@dataclass(frozen=True)
+class RedFlagCheckTap(CallbackData):
+    """'rfc|<delivery>|<better|checked|still_bad>': how he is after a red flag."""
+
+    PREFIX = "rfc"
+    EXACT = True
+    delivery_id: int
+    answer: CheckAnswerChoice
+
+
 # --- the daily loop ---------------------------------------------------------------------------
 
 
@@ -330,6 +376,9 @@ ALL_CODECS: tuple[type[CallbackData], ...] = (
     Consent,
     QuestionAnswer,
     SettingsPick,
+    ClearedStep,
+    ScreenTap,
+    RedFlagCheckTap,
     TrainingOutcome,
     LogAsPrescribed,
     GuidedLog,

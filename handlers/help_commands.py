@@ -24,6 +24,8 @@ COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("progress", "Your progress as a chart"),
     BotCommand("report", "A PDF summary for your clinician"),
     BotCommand("settings", "See and change your settings"),
+    BotCommand("screen", "The safety question before heavy lifting"),
+    BotCommand("cleared", "A clinician has cleared you for heavy lifting and jumps"),
     BotCommand("help", "What I can do"),
     BotCommand("time", "Set your prompt times, e.g. /time 07:30"),
     BotCommand("timezone", "Set your time zone, e.g. /timezone Berlin"),

@@ -11,6 +11,7 @@ from bot.domain.profile import (
     ONBOARDING_ORDER,
     AnswerValue,
     Question,
+    ScreenAnswer,
     ZoneName,
     onboarding_position,
 )
@@ -50,6 +51,8 @@ def answer_line(account: Account, question: Question, value: AnswerValue, now: d
     line = f"✅ {escape(view.title)}: <b>{escape(view.describe(value))}</b>"
     if isinstance(value, ZoneName):
         line += f" — it's {account.local_now(now).strftime('%H:%M')} there now"
+    if isinstance(value, ScreenAnswer):
+        line += "\n" + (texts.SCREEN_FLAGGED if value.findings else texts.SCREEN_CLEAR)
     return line
 
 

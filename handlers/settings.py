@@ -25,6 +25,7 @@ SHORTCUTS: dict[str, Question] = {
     "age": Question.AGE,
     "anastrozole": Question.ANASTROZOLE,
     "units": Question.LAB_UNITS,
+    "screen": Question.SCREEN,
 }
 EVENING_WORDS = {"evening", "checkin", "check-in", "nutrition", "night"}
 TRAINING_WORDS = {"training", "morning", "workout"}

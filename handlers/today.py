@@ -35,7 +35,7 @@ async def today(turn: Turn) -> None:
     answer = OUTCOME_LABELS[day.outcome] if day.outcome else "not answered yet"
     streaks = day.streaks
     lines = [
-        plan_text(day.plan),
+        plan_text(day.plan, turn.content.exercises),
         "",
         f"<b>Training:</b> {answer}",
         f"<b>Lifts logged:</b> {escape(names)}",

@@ -69,6 +69,7 @@ async def on_outcome(turn: Turn) -> None:
             today=answered.delivery.local_day,
             topics=TRAINING_TOPICS,
             now=turn.now,
+            first=turn.content.exercises.first_training_bites.lessons,
         )
     await _show_saved(turn, answered)
     if bite is not None:
@@ -87,7 +88,8 @@ async def _show_saved(turn: Turn, answered: PromptAnswered) -> None:
         line += LOG_BELOW
     # The follow-up is a short message of its own: keep it short when answered there.
     is_prompt = message.message_id == delivery.message_id
-    await turn.edit((plan_text(plan) if is_prompt else message.text_html or "") + line, markup)
+    text = plan_text(plan, turn.content.exercises) if is_prompt else message.text_html or ""
+    await turn.edit(text + line, markup)
 
 
 @handler(Who.MEMBER, stranger=texts.STALE_BUTTON)

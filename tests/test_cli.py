@@ -87,6 +87,7 @@ def test_sandbox_runs_a_whole_onboarding_offline(tmp_path: Path) -> None:
             "52",
             ":3",  # No
             ":2",  # SI
+            ":1",  # None of these (the safety screen)
             "/pause 1 day",
             ":wait 25h",
             ":quit",
@@ -113,7 +114,7 @@ def test_sandbox_runs_a_whole_onboarding_offline(tmp_path: Path) -> None:
 def test_sandbox_wait_brings_the_days_prompts_at_their_times(tmp_path: Path) -> None:
     """`:wait 1d` ticks along the day, so the prompts go out instead of being skipped late."""
     answers = ["/start", "I agree", "Berlin", "07:30", "20:00", "every day", "82 kg", "52"]
-    script = "\n".join([*answers, "no", "SI", ":wait 1d", ":quit"])
+    script = "\n".join([*answers, "no", "SI", "none", ":wait 1d", ":quit"])
     result = bonecoach(
         "sandbox",
         "--database",

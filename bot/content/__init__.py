@@ -70,8 +70,15 @@ def load_content(root: Traversable = PACKAGED) -> Content:
 def _read(root: Traversable) -> Content:
     sections = load_source_sections(root / SECTIONS)
     lessons = load_lessons(root / LESSONS, sections=sections.names)
+    exercises = load_exercise_catalog(root / EXERCISES)
+    unknown = [i for i in exercises.first_training_bites.lessons if lessons.get(i) is None]
+    if unknown:
+        raise ContentError(
+            f"{EXERCISES}: first_training_bites names lessons that do not exist: "
+            + ", ".join(unknown)
+        )
     return Content(
-        exercises=load_exercise_catalog(root / EXERCISES),
+        exercises=exercises,
         nutrients=load_catalog(root / NUTRIENTS),
         lessons=lessons,
         lesson_index=LessonIndex.build(lessons),

@@ -47,6 +47,13 @@ class UserBase(SQLModel):
     summary_weekday: int = 6
     program_start: date | None = None
     anastrozole_changed_on: date | None = None
+    # The safety screen: when he answered it, what he said yes to (comma-separated finding
+    # keys, "" for none of them), when it was put to him at a prompt, and when he said a
+    # clinician cleared him for heavy lifting and jumps.
+    screened_on: date | None = None
+    screen_findings: str | None = Field(default=None, max_length=64)
+    screen_asked_on: date | None = None
+    cleared_on: date | None = None
 
 
 class User(UserBase, table=True):
@@ -224,6 +231,20 @@ class LessonProgress(SQLModel, table=True):
     correct: int = 0
     wrong: int = 0
     review_on: date | None = Field(default=None, index=True)
+
+
+class RedFlagEvent(SQLModel, table=True):
+    """A red flag he reported: the day and which flag (its catalogue key), never his words."""
+
+    __tablename__ = "red_flag_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE", index=True)
+    local_day: date
+    kind: str = Field(max_length=32)
+    resolved_on: date | None = None  # he said he is better or got checked
+    resolution: str | None = Field(default=None, max_length=16)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class LabResult(SQLModel, table=True):

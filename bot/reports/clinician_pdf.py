@@ -32,6 +32,10 @@ from bot.reports.progress_data import ReportData
 __all__ = ["MAX_PAGES", "TITLE", "clinician_report"]
 
 TITLE = "BoneCoach summary for your clinician"
+RED_FLAG_NOTE = (
+    "Symptoms he reported in chat that got an urgent medical-contact message: the day and "
+    "the kind only (his words are not stored)."
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,11 @@ def _layout(data: ReportData, chart: bytes | None, limits: _Limits) -> ReportPDF
     summary = training_summary(progress.weeks)
     pdf.paragraph(summary or "No training sessions logged yet.", grey=summary is None)
     top_loads(pdf, progress.lifts, progress.weight_unit)
+
+    if data.red_flag_lines:
+        pdf.heading("Red-flag events")
+        pdf.bullets(data.red_flag_lines, limits.lines, "")
+        pdf.paragraph(RED_FLAG_NOTE, grey=True, size=8.5)
 
     pdf.heading("Nutrition")
     pdf.bullets(nutrition_summary(progress.nutrition), limits.lines, "No check-ins yet.")

@@ -7,7 +7,7 @@ converted for display according to ``ProgressData.weight_unit``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.domain.training.adherence import sessions_text
@@ -118,3 +118,4 @@ class ReportData:
     supplements: list[str]  # e.g. "Vitamin D3: ≥ 1000 IU on 5 of 7 days"
     adherence_lines: list[str]
     disclaimer: str
+    red_flag_lines: list[str] = field(default_factory=list)  # "2026-03-02 — back pain …"

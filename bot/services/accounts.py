@@ -28,6 +28,7 @@ from bot.domain.profile import (
     from_mask,
 )
 from bot.domain.schedule import QuietHours
+from bot.domain.training import ScreenFinding
 from bot.services.unit_of_work import UnitOfWork
 
 
@@ -65,6 +66,10 @@ class Account:
     program_start: date | None
     paused_until: datetime | None
     consented_at: datetime
+    screened_on: date | None = None  # when he answered the safety screen
+    screen_findings: frozenset[ScreenFinding] = frozenset()  # what he said yes to
+    screen_asked_on: date | None = None  # when a training prompt put the screen to him
+    cleared_on: date | None = None  # when he said a clinician cleared him
 
     @property
     def is_set_up(self) -> bool:
@@ -141,7 +146,24 @@ def account_of(user: User | Row[Any]) -> Account:
         program_start=user.program_start,
         paused_until=user.paused_until,
         consented_at=user.consented_at,
+        screened_on=user.screened_on,
+        screen_findings=findings_from(user.screen_findings),
+        screen_asked_on=user.screen_asked_on,
+        cleared_on=user.cleared_on,
     )
+
+
+def findings_from(stored: str | None) -> frozenset[ScreenFinding]:
+    """The screen's findings from their stored form ('osteoporosis,spine_fracture')."""
+    known = ScreenFinding._value2member_map_
+    return frozenset(
+        ScreenFinding(key) for key in (stored or "").split(",") if key and key in known
+    )
+
+
+def findings_text(findings: frozenset[ScreenFinding]) -> str:
+    """The stored form of the screen's findings ('' for none of them)."""
+    return ",".join(sorted(finding.value for finding in findings))
 
 
 async def find_account(uow: UnitOfWork, *, telegram_id: int) -> Account | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -58,8 +59,10 @@ async def todays_bite(
     today: date,
     topics: frozenset[str],
     now: datetime,
+    first: Sequence[str] = (),
 ) -> TodaysBite | None:
-    """The day's one bite (None if it was already given today): a due review first."""
+    """The day's one bite (None if it was already given today): the first of `first` he has
+    not read (a new lifter's technique bites), else a due review, else the next bite."""
     session = uow.session
     # The row only reserves the day's bite; it is born "sent" so the dispatcher ignores it.
     if not await plan_delivery(
@@ -74,7 +77,13 @@ async def todays_bite(
         await uow.commit()  # nothing changed; commit keeps loaded objects usable
         return None
     bite: TodaysBite | None = None
-    for due in await due_reviews(session, user_id=account.id, today=today):
+    seen = await seen_lessons(uow, account=account) if first else {}
+    for lesson_id in first:
+        lesson = library.get(lesson_id)
+        if lesson is not None and lesson_id not in seen:
+            bite = TodaysBite(lesson, review=False)
+            break
+    for due in [] if bite else await due_reviews(session, user_id=account.id, today=today):
         lesson = library.get(due.lesson_id)
         if lesson is not None and lesson.question is not None:
             bite = TodaysBite(lesson, review=True)

@@ -17,6 +17,7 @@ from bot.domain.profile import (
     AnswerValue,
     LabUnits,
     Question,
+    ScreenAnswer,
     StartDate,
     Weekday,
     Weight,
@@ -26,7 +27,7 @@ from bot.domain.profile import (
     to_mask,
 )
 from bot.domain.schedule import QuietHours, local_day_of
-from bot.services.accounts import Account, account_of, row_of
+from bot.services.accounts import Account, account_of, findings_text, row_of
 from bot.services.schedules import refresh_schedule
 from bot.services.unit_of_work import UnitOfWork
 
@@ -113,6 +114,8 @@ def _apply(user: User, question: Question, value: AnswerValue) -> None:
         user.anastrozole_since_approx = value.approximate
     elif question is Question.LAB_UNITS and isinstance(value, LabUnits):
         user.lab_units = value.value
+    elif question is Question.SCREEN and isinstance(value, ScreenAnswer):
+        user.screen_findings = findings_text(value.findings)
     else:
         raise TypeError(f"{type(value).__name__} is not an answer to {question}")
 
@@ -123,6 +126,8 @@ async def save_answer(
     """Store an answer and work out what to ask next (onboarding order, or a follow-up)."""
     user = await row_of(uow, account)
     _apply(user, question, value)
+    if question is Question.SCREEN:
+        user.screened_on = local_day_of(now, user.timezone or "UTC")
     onboarding = user.status == UserStatus.ONBOARDING
     if onboarding:
         upcoming = next_onboarding_question(question, anastrozole_use=user.anastrozole_use)
@@ -162,6 +167,8 @@ def first_unanswered(user: User) -> Question | None:
             user.anastrozole_since if user.anastrozole_use == AnastrozoleUse.YES else True
         ),
         Question.LAB_UNITS: user.lab_units,
+        # Set up before the screen existed: asked at his next training prompt instead.
+        Question.SCREEN: user.screened_on or user.program_start,
     }
     return next((q for q in ONBOARDING_ORDER if answers[q] is None), None)
 

@@ -29,6 +29,7 @@ from bot.reports.progress_data import (
 )
 from bot.services.accounts import Account
 from bot.services.adherence import planned_sessions
+from bot.services.safety import red_flag_events
 from bot.services.unit_of_work import UnitOfWork
 
 WEEKS = 12
@@ -173,7 +174,22 @@ async def report_data(
         supplements=_supplement_lines(progress),
         adherence_lines=adherence_lines,
         disclaimer=DISCLAIMER,
+        red_flag_lines=await _red_flag_lines(uow, account),
     )
+
+
+RESOLUTIONS = {"better": "later said: better", "checked": "later said: got checked"}
+
+
+async def _red_flag_lines(uow: UnitOfWork, account: Account) -> list[str]:
+    """'2026-03-02 — back pain nerve signs (later said: better)', newest first."""
+    lines = []
+    for event in reversed(await red_flag_events(uow, account=account)):
+        line = f"{event.day.isoformat()} — {event.kind.replace('_', ' ')}"
+        if event.resolution in RESOLUTIONS:
+            line += f" ({RESOLUTIONS[event.resolution]})"
+        lines.append(line)
+    return lines
 
 
 def _supplement_lines(progress: ProgressData) -> list[str]:

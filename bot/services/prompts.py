@@ -12,11 +12,19 @@ from bot.db.delivery_queries import delivery_for, mark_sessions_planned
 from bot.db.models import DeliveryKind
 from bot.domain.lessons import NUTRIENT_TOPIC
 from bot.domain.profile import Weekday
-from bot.domain.training import DayPlan, is_training_day
+from bot.domain.training import DayPlan, SafetyFacts, clearance_needed, is_training_day
 from bot.services.accounts import Account
 from bot.services.broadcasts import broadcast_of, text_of
 from bot.services.deliveries import DELIVERED, DeliveryView
 from bot.services.lab_nudges import LabMessage, todays_lab_message
+from bot.services.safety import (
+    RedFlagCheck,
+    batch_open_checks,
+    batch_safety_facts,
+    mark_screen_asked,
+    open_red_flag_check,
+    should_ask_screen,
+)
 from bot.services.streaks import Streaks, streaks_for
 from bot.services.training import (
     HISTORY_FOR_LOADS,
@@ -35,6 +43,17 @@ class TrainingPrompt:
     delivery_id: int
     plan: DayPlan
     why: str | None  # the lesson behind its "Why?" button
+    ask_screen: bool = False  # he never answered the safety screen: it comes with this prompt
+
+
+@dataclass(frozen=True)
+class RedFlagCheckIn:
+    """After a red flag: "How are you after yesterday?" instead of the session, until he says
+    he is better or got checked (its buttons carry this training delivery)."""
+
+    delivery_id: int
+    day: date  # the prompt's day
+    check: RedFlagCheck
 
 
 @dataclass(frozen=True)
@@ -71,7 +90,13 @@ class BroadcastText:
 
 
 Prompt = (
-    TrainingPrompt | CheckinStart | TrainingFollowUp | WeeklySummary | BroadcastText | LabMessage
+    TrainingPrompt
+    | RedFlagCheckIn
+    | CheckinStart
+    | TrainingFollowUp
+    | WeeklySummary
+    | BroadcastText
+    | LabMessage
 )
 
 
@@ -84,10 +109,19 @@ def _first_lesson(content: Content, topic: str | None) -> str | None:
 class BatchPrompts:
     """What to send for the deliveries of one claimed batch."""
 
-    def __init__(self, content: Content, histories: dict[int, TrainingHistory]) -> None:
-        """Prompts from this content; histories: the batch's training history by user."""
+    def __init__(
+        self,
+        content: Content,
+        histories: dict[int, TrainingHistory],
+        safety: dict[int, SafetyFacts] | None = None,
+        checks: dict[int, RedFlagCheck] | None = None,
+    ) -> None:
+        """Prompts from this content; the batch's training history, safety facts and open
+        red-flag checks by user."""
         self._content = content
         self._histories = histories
+        self._safety = safety or {}
+        self._checks = checks or {}
 
     async def what_to_send(
         self, uow: UnitOfWork, *, account: Account, delivery: DeliveryView, now: datetime
@@ -95,7 +129,14 @@ class BatchPrompts:
         """The prompt for this delivery, or None if it is no longer needed."""
         kind = delivery.kind
         if kind == DeliveryKind.TRAINING:
-            return self._training(account, delivery)
+            check = self._checks.get(account.id)
+            if check is not None:
+                return RedFlagCheckIn(delivery.id, delivery.local_day, check)
+            prompt = self._training(account, delivery)
+            if should_ask_screen(account):
+                await mark_screen_asked(uow, account=account, today=delivery.local_day)
+                prompt = TrainingPrompt(prompt.delivery_id, prompt.plan, prompt.why, True)
+            return prompt
         if kind == DeliveryKind.NUTRITION:
             first = self._content.nutrients.nutrients[0].key
             why = _first_lesson(self._content, NUTRIENT_TOPIC.get(first))
@@ -122,8 +163,14 @@ class BatchPrompts:
         """The day's plan, with loads from the history loaded for the batch."""
         history = self._histories.get(account.id, TrainingHistory())
         catalog = self._content.exercises
+        facts = self._safety.get(account.id, SafetyFacts(account.screened_on))
+        cleared = clearance_needed(facts, today=delivery.local_day, rules=catalog.clearance_rules)
         plan = plan_from_history(
-            account=account, day=delivery.local_day, catalog=catalog, history=history
+            account=account,
+            day=delivery.local_day,
+            catalog=catalog,
+            history=history,
+            cleared_path=cleared,
         )
         why = _first_lesson(self._content, "loading" if plan.is_training_day else "impact")
         return TrainingPrompt(delivery.id, plan, why)
@@ -136,17 +183,26 @@ async def prepare_batch(
     loaded in one query instead of one per prompt."""
     training = [(d, a) for d, a in batch if d.kind == DeliveryKind.TRAINING]
     histories: dict[int, TrainingHistory] = {}
-    sessions = [d.id for d, a in training if is_training_day(d.local_day, a.training_days)]
-    if sessions:
-        # Remembered before sending: only prompts that end up sent count as planned sessions.
-        await mark_sessions_planned(uow.session, sessions)
-        await uow.commit()
+    safety: dict[int, SafetyFacts] = {}
+    checks: dict[int, RedFlagCheck] = {}
     if training:
         since = min(d.local_day for d, _ in training) - HISTORY_FOR_LOADS
         user_ids = sorted({a.id for _, a in training})
         # Plain values, not rows: the batch's session is closed before the prompts are sent.
         histories = await histories_of(uow, user_ids=user_ids, since=since)
-    return BatchPrompts(content, histories)
+        safety = await batch_safety_facts(uow, accounts=[a for _, a in training])
+        checks = await batch_open_checks(uow, days={a.id: d.local_day for d, a in training})
+    # A training-day prompt carries a session unless training is held after a red flag.
+    sessions = [
+        d.id
+        for d, a in training
+        if is_training_day(d.local_day, a.training_days) and a.id not in checks
+    ]
+    if sessions:
+        # Remembered before sending: only prompts that end up sent count as planned sessions.
+        await mark_sessions_planned(uow.session, sessions)
+        await uow.commit()
+    return BatchPrompts(content, histories, safety, checks)
 
 
 async def _followup(
@@ -162,6 +218,8 @@ async def _followup(
         return None
     if training.answered_at is not None:
         return None
+    if await open_red_flag_check(uow, account=account, today=delivery.local_day) is not None:
+        return None  # training is held until he says he is better or got checked
     return TrainingFollowUp(training.id)
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from bot.db.log_queries import efforts_of_users, session_on, sets_of_users
 from bot.db.models import Delivery, TrainingSession, TrainingSet
 from bot.domain.training import (
+    ClearanceReason,
     DayPlan,
     Effort,
     ExerciseCatalog,
@@ -24,6 +25,7 @@ from bot.domain.training import (
 )
 from bot.services.accounts import Account
 from bot.services.deliveries import DeliveryView, answerable_delivery
+from bot.services.safety import clearance
 from bot.services.streaks import streaks_for
 from bot.services.unit_of_work import UnitOfWork
 
@@ -102,16 +104,26 @@ async def histories_of(
 async def plan_for_day(
     uow: UnitOfWork, *, account: Account, day: date, catalog: ExerciseCatalog
 ) -> DayPlan:
-    """The day's session (with loads from his history) or the off-day dose."""
+    """The day's session (with loads from his history) or the off-day dose; on the
+    clinician-cleared path when he should be on it."""
     since = day - HISTORY_FOR_LOADS
     history = (await histories_of(uow, user_ids=[account.id], since=since))[account.id]
-    return plan_from_history(account=account, day=day, catalog=catalog, history=history)
+    cleared = await clearance(uow, account=account, today=day, rules=catalog.clearance_rules)
+    return plan_from_history(
+        account=account, day=day, catalog=catalog, history=history, cleared_path=cleared
+    )
 
 
 def plan_from_history(
-    *, account: Account, day: date, catalog: ExerciseCatalog, history: TrainingHistory
+    *,
+    account: Account,
+    day: date,
+    catalog: ExerciseCatalog,
+    history: TrainingHistory,
+    cleared_path: ClearanceReason | None = None,
 ) -> DayPlan:
-    """plan_for_day from his history already loaded (his last HISTORY_FOR_LOADS, or more)."""
+    """plan_for_day from his history already loaded (his last HISTORY_FOR_LOADS, or more)
+    and why he is on the cleared path, if he is."""
     unit = account.weight_unit
     start = account.program_start or day
     phase = phase_for(weeks_since_start(day, start), catalog)
@@ -134,6 +146,7 @@ def plan_from_history(
         catalog=catalog,
         loads=loads,
         unit=unit,
+        cleared_path=cleared_path,
     )
 
 

@@ -7,6 +7,7 @@ from html import escape
 
 from bot.domain.profile import LabUnits, describe, to_mask
 from bot.services.accounts import Account, AccountStatus
+from handlers.views.questions.screen_view import describe_findings
 
 _UNITS = {LabUnits.CONVENTIONAL: "ng/mL · pg/mL (US)", LabUnits.SI: "nmol/L · pmol/L (SI)"}
 _ANASTROZOLE = {"yes": "yes", "planned": "starting soon", "no": "no"}
@@ -45,9 +46,20 @@ def profile_lines(account: Account) -> str:
         ("Lab units", _UNITS[account.lab_units] if account.lab_units else NOT_SET),
         ("Quiet hours", _quiet(account)),
         ("Weekly summary", account.summary_weekday.name.title()),
+        ("Safety screen", _screen(account)),
         ("Status", _status(account)),
     ]
     return "\n".join(f"• {name}: <b>{escape(str(value))}</b>" for name, value in rows)
+
+
+def _screen(account: Account) -> str:
+    """'none of these', what he said yes to, or not answered; and a clinician's clearance."""
+    if account.screened_on is None:
+        return "not answered yet (/screen)"
+    text = describe_findings(account.screen_findings)
+    if account.cleared_on is not None:
+        text += f"; cleared by a clinician on {account.cleared_on:%d %b %Y}"
+    return text
 
 
 def _clock(value: time | None) -> str:

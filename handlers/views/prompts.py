@@ -11,6 +11,7 @@ from bot.services.prompts import (
     BroadcastText,
     CheckinStart,
     Prompt,
+    RedFlagCheckIn,
     TrainingFollowUp,
     TrainingPrompt,
     WeeklySummary,
@@ -18,8 +19,9 @@ from bot.services.prompts import (
 from handlers.progress import week_chart_button
 from handlers.views.checkin_prompt import step_keyboard, step_text
 from handlers.views.labs import lab_message_text
+from handlers.views.safety import check_in_keyboard, check_in_text
 from handlers.views.texts import plural
-from handlers.views.training_prompt import outcome_keyboard, plan_text
+from handlers.views.training_prompt import has_cleared_button, outcome_keyboard, prompt_text
 
 FOLLOW_UP = "How did today's session go? One tap keeps your log honest — no pressure."
 
@@ -27,9 +29,17 @@ FOLLOW_UP = "How did today's session go? One tap keeps your log honest — no pr
 def format_prompt(prompt: Prompt, content: Content) -> Outgoing:
     """The message for a prompt: text and buttons."""
     match prompt:
-        case TrainingPrompt(delivery_id, plan, why):
-            markup = outcome_keyboard(delivery_id, training_day=plan.is_training_day, why=why)
-            return Outgoing(plan_text(plan), markup)
+        case TrainingPrompt(delivery_id, plan, why, ask_screen):
+            markup = outcome_keyboard(
+                delivery_id,
+                training_day=plan.is_training_day,
+                why=why,
+                cleared_button=has_cleared_button(plan),
+                screen=ask_screen,
+            )
+            return Outgoing(prompt_text(plan, content.exercises, screen=ask_screen), markup)
+        case RedFlagCheckIn(delivery_id, day, check):
+            return Outgoing(check_in_text(check.day, day), check_in_keyboard(delivery_id))
         case CheckinStart(delivery_id, day, weight_kg, why):
             catalog = content.nutrients
             markup = step_keyboard(catalog, delivery_id, 0, weight_kg=weight_kg, why=why)

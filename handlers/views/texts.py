@@ -48,6 +48,11 @@ HELP = (
     "/undo — remove your last entry\n"
     "/records — personal records per lift\n"
     "/progress — a chart of your weeks · /report — a PDF for your clinician\n\n"
+    "<b>Safety</b>\n"
+    "/screen — the safety question (osteoporosis, a spine fracture, a bone broken in a minor "
+    "fall, anything that stops you lifting)\n"
+    "/cleared — a clinician has cleared you for heavy lifting and jumps: back to the full "
+    "plan (after a yes to the screen, a low DXA T-score or a red flag)\n\n"
     "<b>Labs</b>\n"
     "/labs — your results, due dates and bookings\n"
     "/lab <i>vitd 32 ng/mL</i> — enter a result (any unit; add a date if not today)\n"
@@ -72,6 +77,13 @@ HELP = (
     "/export — all your data as a zip · /delete — erase all of it\n"
     "/help — this message\n\n"
     f"{DISCLAIMER}"
+)
+
+SCREEN_CLEAR = "Thanks — you get the full plan, starting light."
+SCREEN_FLAGGED = (
+    "Thanks for telling me. Until a clinician clears you, your plan has no jumps or drop "
+    "landings and no heavy deadlift from the floor, with safer swaps instead. When one has "
+    "cleared you, send /cleared."
 )
 
 FINISH_ONBOARDING_FIRST = "Let's finish setting up first — one question to go at a time:"

@@ -6,9 +6,19 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.training import DayPlan, Effort, PlannedItem
-from handlers.callbacks import GuidedLog, LogAsPrescribed, TrainingEffort, TrainingOutcome
+from bot.domain.training import ClearanceReason, DayPlan, Effort, ExerciseCatalog, PlannedItem
+from handlers.callbacks import (
+    ClearedChoice,
+    ClearedStep,
+    GuidedLog,
+    LogAsPrescribed,
+    ScreenTap,
+    ScreenTapAction,
+    TrainingEffort,
+    TrainingOutcome,
+)
 from handlers.views.lessons import why_button
+from handlers.views.questions.screen_view import NONE_LABEL
 
 OUTCOME_LABELS = {"done": "✅ Done", "partly": "◐ Partly", "skipped": "✖ Skipped"}
 EFFORT_LABELS = {
@@ -19,10 +29,29 @@ EFFORT_LABELS = {
 EFFORT_WORDS = {Effort.EASY: "easy", Effort.ABOUT_RIGHT: "about right", Effort.HARD: "hard"}
 
 
+CLEARED_BUTTON = "✅ A clinician cleared me"
+SCREEN_PICK_LABEL = "Yes, one or more…"
+SCREEN_LEAD = (
+    "🛡 <b>One safety question</b>, asked once: has a clinician told you that you have "
+    "osteoporosis? Have you had a spine (vertebral) fracture, or broken a bone in a fall from "
+    "standing height or less? Does anything stop you lifting? Until you answer, your plan is "
+    "the safer version."
+)
+
+
 def outcome_keyboard(
-    delivery_id: int, *, training_day: bool, why: str | None = None
+    delivery_id: int,
+    *,
+    training_day: bool,
+    why: str | None = None,
+    cleared_button: bool = False,
+    screen: bool = False,
 ) -> InlineKeyboardMarkup:
-    """Done / Partly / Skipped (Done / Skipped on an off day): one tap answers; Why? explains."""
+    """Done / Partly / Skipped (Done / Skipped on an off day): one tap answers; Why? explains.
+
+    `cleared_button`: a row to say a clinician has cleared him (the cleared path); `screen`:
+    the safety screen's two answers (None of these in one tap, or pick what applies).
+    """
     keys = ("done", "partly", "skipped") if training_day else ("done", "skipped")
     answers = [
         InlineKeyboardButton(
@@ -30,31 +59,112 @@ def outcome_keyboard(
         )
         for k in keys
     ]
-    return InlineKeyboardMarkup([answers, [why_button(why)]] if why else [answers])
+    rows = [answers, [why_button(why)]] if why else [answers]
+    if screen:
+        rows += screen_rows(delivery_id)
+    elif cleared_button:
+        rows.append([cleared_button_of(ClearedChoice.ASK)])
+    return InlineKeyboardMarkup(rows)
+
+
+def screen_rows(delivery_id: int) -> list[list[InlineKeyboardButton]]:
+    """The screen's answers on a training prompt."""
+    return [
+        [
+            InlineKeyboardButton(
+                NONE_LABEL, callback_data=ScreenTap(delivery_id, ScreenTapAction.NONE).pack()
+            ),
+            InlineKeyboardButton(
+                SCREEN_PICK_LABEL,
+                callback_data=ScreenTap(delivery_id, ScreenTapAction.PICK).pack(),
+            ),
+        ]
+    ]
+
+
+def cleared_button_of(choice: ClearedChoice) -> InlineKeyboardButton:
+    """The button under a cleared-path note: it asks him to confirm."""
+    return InlineKeyboardButton(CLEARED_BUTTON, callback_data=ClearedStep(choice).pack())
 
 
 def _item_line(item: PlannedItem) -> str:
-    """'• Squat 5×5 — 100 kg', then why this load and its % of his estimated 1RM."""
+    """'• Squat 5×5 — 100 kg', its one-line cue, then why this load and its % of his
+    estimated 1RM."""
     load = f" — {escape(item.load_text)}" if item.load_text else ""
-    line = f"• <b>{escape(item.name)}</b> {escape(item.prescription)}{load}"
+    lines = [f"• <b>{escape(item.name)}</b> {escape(item.prescription)}{load}"]
+    lines += [f"   <i>{escape(item.note)}</i>"] if item.note else []
     why = " ".join(note for note in (item.load_note, item.one_rm_note) if note)
-    return f"{line}\n   <i>{escape(why)}</i>" if why else line
+    lines += [f"   {escape(why)}"] if why else []
+    return "\n".join(lines)
 
 
-def plan_text(plan: DayPlan) -> str:
-    """The day's plan as a short HTML message."""
+def _number(value: float) -> str:
+    """'−2.5' (a real minus sign), '6'."""
+    text = f"{value:g}"
+    return text.replace("-", "−")
+
+
+def cleared_reason(plan: DayPlan, catalog: ExerciseCatalog | None) -> str:
+    """Why today's plan is the safer version, in one line (numbers from the catalogue)."""
+    reason = plan.cleared_path
+    rules = catalog.cleared_path.rules if catalog is not None else None
+    if reason is ClearanceReason.NOT_SCREENED:
+        return "Safer version until you answer the safety question (/screen)."
+    if reason is ClearanceReason.SCREEN:
+        return "Safer version: your answer to the safety question needs a clinician's OK first."
+    if reason is ClearanceReason.LOW_T_SCORE:
+        line = f"at or below {_number(rules.t_score_at_or_below)}" if rules else "in the low range"
+        return f"Safer version: you logged a DXA T-score {line}."
+    weeks = f" (for {rules.red_flag_weeks} weeks" if rules else " (for a few weeks"
+    return (
+        f"Safer version after the red flag you reported{weeks}, or until a clinician clears you)."
+    )
+
+
+def _cleared_lines(plan: DayPlan, catalog: ExerciseCatalog | None) -> list[str]:
+    """The cleared path's note: why, supervised coaching first, how to say he is cleared."""
+    if plan.cleared_path is None or plan.cleared_note is None:
+        return []
+    lines = [f"\n🛡 <b>{escape(cleared_reason(plan, catalog))}</b>", escape(plan.cleared_note)]
+    if plan.cleared_path is not ClearanceReason.NOT_SCREENED:
+        lines.append("A clinician has cleared you? Tap the button below or send /cleared.")
+    return lines
+
+
+def plan_text(plan: DayPlan, catalog: ExerciseCatalog | None = None) -> str:
+    """The day's plan as a short HTML message: each item with its cue, the phase's focus,
+    the safety notes for the day, and the cleared path's note when he is on it."""
     day = plan.day.strftime("%a %d %b")
     if not plan.is_training_day:
-        return (
-            f"🚶 <b>{escape(day)} — {escape(plan.title)}</b>\n{escape(plan.dose or '')}\n\n"
-            "A light day for your bones. Tap when it's done."
-        )
+        lines = [
+            f"🚶 <b>{escape(day)} — {escape(plan.title)}</b>\n{escape(plan.dose or '')}",
+            *(f"🛡 <i>{escape(note)}</i>" for note in plan.notes),
+            *_cleared_lines(plan, catalog),
+            "\nA light day for your bones. Tap when it's done.",
+        ]
+        return "\n".join(lines)
     lines = [f"🏋️ <b>{escape(day)} — {escape(plan.title)}</b>", f"<i>Week {plan.week}</i>"]
     lines += [_item_line(item) for item in plan.items]
     if plan.notes:
         lines.append(f"\n<i>{escape(plan.notes[0])}</i>")
+        lines += [f"🛡 {escape(note)}" for note in plan.notes[1:]]
+    lines += _cleared_lines(plan, catalog)
     lines.append("\nWarm up first; stop a set if something hurts sharply.")
     return "\n".join(lines)
+
+
+def prompt_text(plan: DayPlan, catalog: ExerciseCatalog | None, *, screen: bool) -> str:
+    """The morning prompt: the plan, and the safety screen when it comes with it."""
+    text = plan_text(plan, catalog)
+    return f"{text}\n\n{SCREEN_LEAD}" if screen else text
+
+
+def has_cleared_button(plan: DayPlan) -> bool:
+    """Whether the plan's note offers the 'a clinician cleared me' button."""
+    return plan.cleared_note is not None and plan.cleared_path not in (
+        None,
+        ClearanceReason.NOT_SCREENED,
+    )
 
 
 def lift_log_keyboard(

@@ -14,6 +14,8 @@ from bot.domain.profile import (
     AnastrozoleUse,
     LabUnits,
     Question,
+    ScreenAnswer,
+    ScreenFinding,
     StartDate,
     Weekday,
     Weight,
@@ -61,6 +63,7 @@ async def test_onboarding_answers_fill_the_profile_and_finish(session: AsyncSess
         (Question.ANASTROZOLE, AnastrozoleUse.YES),
         (Question.ANASTROZOLE_SINCE, StartDate(date(2025, 3, 1), approximate=False)),
         (Question.LAB_UNITS, LabUnits.SI),
+        (Question.SCREEN, ScreenAnswer(frozenset({ScreenFinding.SPINE_FRACTURE}))),
     ]
     for index, (question, value) in enumerate(answers):
         assert user.pending_question == question
@@ -73,7 +76,24 @@ async def test_onboarding_answers_fill_the_profile_and_finish(session: AsyncSess
     assert stored.pending_question is None
     assert stored.training_days_mask == 0b1001
     assert stored.anastrozole_since == date(2025, 3, 1)
+    assert stored.screened_on == NOW.date()
+    assert stored.screen_findings == "spine_fracture"
     assert first_unanswered(stored) is None
+
+
+async def test_a_user_set_up_before_the_screen_is_not_sent_back_to_onboarding(
+    session: AsyncSession,
+) -> None:
+    """An existing user without a screen answer counts as set up (his prompt asks it)."""
+    user = await _consented(session)
+    uow = UnitOfWork.joining(session)
+    row = await row_of(uow, user)
+    row.timezone, row.training_time, row.nutrition_time = "UTC", time(7), time(20)
+    row.training_days_mask, row.weight_kg, row.age_band = 1, 80.0, "50-59"
+    row.anastrozole_use, row.lab_units, row.program_start = "no", "si", date(2026, 1, 5)
+    assert first_unanswered(row) is None
+    row.program_start = None
+    assert first_unanswered(row) is Question.SCREEN
 
 
 async def test_no_anastrozole_skips_the_start_date(session: AsyncSession) -> None:

@@ -19,6 +19,7 @@ from bot.db.models import (
     LabResult,
     LessonProgress,
     NutritionEntry,
+    RedFlagEvent,
     Schedule,
     TrainingSession,
     TrainingSet,
@@ -103,6 +104,7 @@ async def _seed(session: AsyncSession, telegram_id: int) -> int:
                 updated_at=NOW,
             ),
             LabPlan(user_id=uid, lab_key="vitd", updated_at=NOW),
+            RedFlagEvent(user_id=uid, local_day=DAY, kind="sudden_back_pain", created_at=NOW),
         ]
     )
     await session.commit()

@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db.models import User
 from bot.db.user_queries import get_user
 
-TYPED_ANSWERS = ("Berlin", "07:30", "20:00", "mon wed fri", "82 kg", "52", "no", "SI")
+TYPED_ANSWERS = ("Berlin", "07:30", "20:00", "mon wed fri", "82 kg", "52", "no", "SI", "none")
 
 
 async def onboard(chat: Chat) -> None:

@@ -47,7 +47,10 @@ async def test_onboarding_by_tapping_buttons(harness: Harness) -> None:
     await chat.tap("Yes, I take it")
     assert "When did you start" in chat.last_text()
     await chat.tap("1–3 months ago")
-    done = await chat.tap("nmol/L")
+    await chat.tap("nmol/L")
+    assert "Step 9 of 9" in chat.last_text()
+    assert "osteoporosis" in chat.last_text()
+    done = await chat.tap("None of these")
     assert "You're all set" in (done[-1].plain_text or "")
     user = await stored(harness)
     assert user is not None
@@ -59,6 +62,7 @@ async def test_onboarding_by_tapping_buttons(harness: Harness) -> None:
     assert user.age_band == "50-59"
     assert user.anastrozole_since is not None and user.anastrozole_since_approx
     assert user.lab_units == "si"
+    assert user.screened_on is not None and user.screen_findings == ""
 
 
 async def test_onboarding_by_typing(harness: Harness) -> None:
@@ -76,10 +80,11 @@ async def test_onboarding_by_typing(harness: Harness) -> None:
         ("52", "anastrozole"),
         ("yes", "When did you start"),
         ("March 2025", "units"),
+        ("SI", "osteoporosis"),
     ]:
         await chat.send(answer)
         assert next_prompt in chat.last_text(), (answer, chat.last_text())
-    await chat.send("SI")
+    await chat.send("none")
     assert "You're all set" in chat.last_text()
     user = await stored(harness)
     assert user is not None
@@ -103,6 +108,7 @@ async def test_bad_answers_at_every_step_get_a_retry_and_change_nothing(harness:
         (["12", "two hundred", "250"], "45", "age"),
         (["purple"], "no", "yes"),
         (["klingon"], "ng/mL", "SI"),
+        (["maybe"], "none", "none"),
     ]
     for bads, good, example in steps:
         for bad in bads:

@@ -150,7 +150,7 @@ def test_a_scripted_sandbox_session_welcomes_him(installed: Installed, tmp_path:
     assert "Welcome to BoneCoach" in result.stdout
     assert "You agreed on" in result.stdout
     assert "Time zone: Europe/London" in result.stdout
-    assert "Step 2 of 8" in result.stdout
+    assert "Step 2 of 9" in result.stdout
     log = (folder / "data" / "sandbox.log").read_text(encoding="utf-8")
     for output in (result.stdout, result.stderr, log):
         assert "Traceback" not in output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -168,3 +169,21 @@ def test_empty_history_gives_one_page_without_chart() -> None:
     assert "No lab results entered yet." in text
     assert "Not enough data yet for a chart." in text
     assert DISCLAIMER in text
+
+
+def test_red_flag_events_are_listed_by_day_and_kind() -> None:
+    """Red-flag events get their own short section: the day and the kind, nothing more."""
+    data = replace(
+        report(12), red_flag_lines=["2026-03-02 — sudden back pain (later said: better)"]
+    )
+    reader = read(clinician_report(data))
+    text = flat_text(reader)
+    assert "Red-flag events" in text
+    assert "2026-03-02 — sudden back pain (later said: better)" in text
+    assert "his words are not stored" in text
+    assert len(reader.pages) <= 2
+
+
+def test_no_red_flag_section_without_events() -> None:
+    """Without events the report has no red-flag section."""
+    assert "Red-flag events" not in flat_text(read(clinician_report(report(1))))

@@ -16,7 +16,8 @@ EVERY_DAY = 0b1111111
 async def stored_account(
     sessions: SessionFactory, telegram_id: int = 5, **fields: object
 ) -> Account:
-    """A set-up, active user training every day since a week ago (UTC), as an Account."""
+    """A set-up, active user training every day since a week ago (UTC), screened with none
+    of the findings, as an Account."""
     values: dict[str, object] = {
         "status": UserStatus.ACTIVE,
         "timezone": "UTC",
@@ -26,6 +27,8 @@ async def stored_account(
         "weight_kg": 80.0,
         "weight_unit": "kg",
         "program_start": date(2026, 2, 23),
+        "screened_on": date(2026, 2, 23),  # answered the safety screen: none of these
+        "screen_findings": "",
         **fields,
     }
     user = User(

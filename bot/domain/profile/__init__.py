@@ -11,6 +11,7 @@ from bot.domain.profile.parse_answers import (
     parse_age,
     parse_anastrozole_use,
     parse_lab_units,
+    parse_screen,
     parse_yes_no,
 )
 from bot.domain.profile.parse_dates import parse_start_month
@@ -29,6 +30,8 @@ from bot.domain.profile.values import (
     AnastrozoleUse,
     AnswerValue,
     LabUnits,
+    ScreenAnswer,
+    ScreenFinding,
     StartDate,
     Weekday,
     Weight,
@@ -45,6 +48,8 @@ __all__ = [
     "AnswerValue",
     "LabUnits",
     "Question",
+    "ScreenAnswer",
+    "ScreenFinding",
     "StartDate",
     "Weekday",
     "Weight",
@@ -60,6 +65,7 @@ __all__ = [
     "parse_clock_time",
     "parse_duration",
     "parse_lab_units",
+    "parse_screen",
     "parse_start_month",
     "parse_weekdays",
     "parse_weight",

@@ -10,7 +10,13 @@ import re
 from bot.domain.profile.parse_dates import parse_start_month
 from bot.domain.profile.parse_schedule import parse_clock_time, parse_duration, parse_weekdays
 from bot.domain.profile.parse_weight import parse_weight
-from bot.domain.profile.values import AgeBand, AnastrozoleUse, LabUnits
+from bot.domain.profile.values import (
+    AgeBand,
+    AnastrozoleUse,
+    LabUnits,
+    ScreenAnswer,
+    ScreenFinding,
+)
 from bot.domain.text import InvalidAnswer, normalize, word_set
 
 __all__ = [
@@ -20,6 +26,7 @@ __all__ = [
     "parse_clock_time",
     "parse_duration",
     "parse_lab_units",
+    "parse_screen",
     "parse_start_month",
     "parse_weekdays",
     "parse_weight",
@@ -172,3 +179,40 @@ def parse_age(text: str) -> AgeBand:
             return AgeBand.B70_PLUS
         raise InvalidAnswer("Please send your exact age, e.g. 52, so I can pick the right band.")
     raise InvalidAnswer(_AGE_MESSAGE)
+
+
+# --- the safety screen --------------------------------------------------------------
+
+_SCREEN_NONE = word_set("none no nope nah nothing neither 0 ❌ ✖")
+_SCREEN_NONE |= {"none of these", "none of them", "no to all", "all no", "not at all"}
+_SCREEN_WORDS: tuple[tuple[ScreenFinding, tuple[str, ...]], ...] = (
+    (ScreenFinding.OSTEOPOROSIS, ("osteoporosis", "osteoporotic")),
+    (ScreenFinding.SPINE_FRACTURE, ("spine", "spinal", "vertebra", "vertebral", "back fracture")),
+    (ScreenFinding.FALL_FRACTURE, ("fall", "fell", "broke", "broken", "fracture")),
+    (
+        ScreenFinding.CANNOT_LIFT,
+        ("stops me", "can't lift", "cannot lift", "cant lift", "unable to lift"),
+    ),
+)
+_SCREEN_MESSAGE = (
+    "Tap the buttons, or type none — or name what applies (e.g. osteoporosis, spine "
+    "fracture, broke a bone in a fall, something stops me lifting)."
+)
+
+
+def parse_screen(text: str) -> ScreenAnswer:
+    """'none' or the findings a typed answer names ('osteoporosis and a spine fracture')."""
+    cleaned = re.sub(r"[!.,]+", " ", normalize(text)).strip()
+    if cleaned in _SCREEN_NONE or cleaned.startswith(("nothing", "none")):
+        return ScreenAnswer(frozenset())
+    found = set()
+    for finding, words in _SCREEN_WORDS:
+        if any(word in cleaned for word in words):
+            found.add(finding)
+    if ScreenFinding.SPINE_FRACTURE in found and not any(
+        w in cleaned for w in ("fall", "fell", "broke a", "broken a")
+    ):
+        found.discard(ScreenFinding.FALL_FRACTURE)  # "spine fracture" names one finding
+    if not found:
+        raise InvalidAnswer(_SCREEN_MESSAGE)
+    return ScreenAnswer(frozenset(found))

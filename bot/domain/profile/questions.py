@@ -19,6 +19,7 @@ class Question(StrEnum):
     ANASTROZOLE = "ai"
     ANASTROZOLE_SINCE = "aisince"
     LAB_UNITS = "units"
+    SCREEN = "screen"
 
 
 ONBOARDING_ORDER: tuple[Question, ...] = (
@@ -31,6 +32,7 @@ ONBOARDING_ORDER: tuple[Question, ...] = (
     Question.ANASTROZOLE,
     Question.ANASTROZOLE_SINCE,
     Question.LAB_UNITS,
+    Question.SCREEN,
 )
 
 

@@ -111,6 +111,30 @@ class StartDate:
     approximate: bool
 
 
+class ScreenFinding(StrEnum):
+    """A yes to one of the safety screen's questions."""
+
+    OSTEOPOROSIS = "osteoporosis"
+    SPINE_FRACTURE = "spine_fracture"
+    FALL_FRACTURE = "fall_fracture"
+    CANNOT_LIFT = "cannot_lift"
+
+
+@dataclass(frozen=True)
+class ScreenAnswer:
+    """His answer to the safety screen: what he said yes to (empty: none of these)."""
+
+    findings: frozenset[ScreenFinding]
+
+
 AnswerValue = (
-    ZoneName | time | frozenset[Weekday] | Weight | AgeBand | AnastrozoleUse | StartDate | LabUnits
+    ZoneName
+    | time
+    | frozenset[Weekday]
+    | Weight
+    | AgeBand
+    | AnastrozoleUse
+    | StartDate
+    | LabUnits
+    | ScreenAnswer
 )

@@ -10,6 +10,13 @@ units), streaks.py (runs of completed planned days).
 from bot.domain.training.adherence import Adherence, Outcome, PlannedSession, adherence
 from bot.domain.training.catalog import ExerciseCatalog
 from bot.domain.training.catalog_parts import Phase
+from bot.domain.training.clearance import (
+    ClearanceReason,
+    ClearanceRules,
+    SafetyFacts,
+    ScreenFinding,
+    clearance_needed,
+)
 from bot.domain.training.loads import (
     Effort,
     LiftSession,
@@ -48,6 +55,8 @@ from bot.domain.training.values import (
 
 __all__ = [
     "Adherence",
+    "ClearanceReason",
+    "ClearanceRules",
     "DayPlan",
     "Effort",
     "ExerciseCatalog",
@@ -62,11 +71,14 @@ __all__ = [
     "Phase",
     "PlannedItem",
     "PlannedSession",
+    "SafetyFacts",
+    "ScreenFinding",
     "SessionResult",
     "SetEntry",
     "TopSet",
     "adherence",
     "best_streak",
+    "clearance_needed",
     "current_streak",
     "format_amount",
     "format_load",

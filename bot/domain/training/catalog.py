@@ -11,6 +11,8 @@ from pydantic import Field, model_validator
 from bot.domain.text import normalize
 from bot.domain.training.catalog_parts import (
     Carry,
+    ClearedPath,
+    FirstBites,
     ImpactExercise,
     Lift,
     OffDayDose,
@@ -18,6 +20,7 @@ from bot.domain.training.catalog_parts import (
     ProgressionRules,
     SafetyNote,
 )
+from bot.domain.training.clearance import ClearanceRules
 from bot.domain.training.loads import LoadRules
 from bot.domain.training.values import StrictFrozenModel
 
@@ -31,6 +34,8 @@ class ExerciseCatalog(StrictFrozenModel):
     off_day_doses: list[OffDayDose] = Field(min_length=2)
     phases: list[Phase] = Field(min_length=1)
     safety_notes: list[SafetyNote]
+    first_training_bites: FirstBites
+    cleared_path: ClearedPath
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -41,7 +46,25 @@ class ExerciseCatalog(StrictFrozenModel):
         _unique("off-day dose key", (dose.key for dose in self.off_day_doses))
         _unique("phase key", (phase.key for phase in self.phases))
         _check_contiguous(self.phases)
+        lift_keys = {lift.key for lift in self.lifts}
+        for alternative in self.cleared_path.lift_alternatives:
+            if alternative.replaces not in lift_keys:
+                raise ValueError(
+                    f"cleared_path alternative {alternative.key!r} replaces unknown lift "
+                    f"{alternative.replaces!r}"
+                )
+        _unique(
+            "cleared_path replaced lift", (a.replaces for a in self.cleared_path.lift_alternatives)
+        )
         return self
+
+    @property
+    def clearance_rules(self) -> ClearanceRules:
+        """The cleared path's numbers, for clearance_needed."""
+        rules = self.cleared_path.rules
+        return ClearanceRules(
+            t_score_at_or_below=rules.t_score_at_or_below, red_flag_weeks=rules.red_flag_weeks
+        )
 
     def lift(self, key: str) -> Lift:
         """The lift with this key; ValueError if there is none."""

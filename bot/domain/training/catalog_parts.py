@@ -14,6 +14,7 @@ from bot.domain.training.values import Reps, SetCount, StrictFrozenModel
 Status = Literal["C", "S", "U"]  # confirmed / secondary source / unconfirmed or design default
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+LessonId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 Percent = Annotated[float, Field(gt=0, le=100)]
 _ALIAS = re.compile(r"[a-z][a-z' -]*")  # no digits: the log parser splits the name at one
 
@@ -148,5 +149,58 @@ class Phase(StrictFrozenModel):
         return self.weeks.first <= week_number and (last is None or week_number <= last)
 
 
+class NoteScope(StrEnum):
+    LIFTS = "lifts"
+    IMPACT = "impact"
+
+
 class SafetyNote(Sourced):
     text: Text
+    applies_to: Annotated[NoteScope, Field(strict=False)]
+
+
+class FirstBites(Sourced):
+    """Lesson ids a new lifter reads after his first training-day answers, in order."""
+
+    lessons: list[LessonId] = Field(min_length=1)
+
+
+class ClearanceNumbers(Sourced):
+    """Who trains on the cleared path: the T-score line, and how long a red flag counts."""
+
+    t_score_at_or_below: float = Field(ge=-6, le=0)
+    red_flag_weeks: int = Field(ge=1, le=52)
+
+
+class LiftAlternative(Sourced):
+    """A safer lift in place of one of the main lifts, on the cleared path."""
+
+    replaces: Key
+    key: Key
+    name: Text
+    short_name: Text
+    cue: Text
+
+
+class ImpactReplacement(Sourced):
+    """Low-impact work in place of the jumps and drop landings, on the cleared path."""
+
+    key: Key
+    name: Text
+    short_name: Text
+    sets: SetCount
+    reps: Reps
+    cue: Text
+    others: list[Text] = Field(default_factory=list)
+
+
+class ClearedPath(StrictFrozenModel):
+    """The clinician-cleared path: its numbers, its note, and what it swaps in."""
+
+    rules: ClearanceNumbers
+    note: Text
+    note_source: Text
+    note_status: Status
+    lift_alternatives: list[LiftAlternative] = Field(min_length=1)
+    impact_alternative: ImpactReplacement
+    off_day_dose: OffDayDose

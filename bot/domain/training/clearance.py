@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from bot.domain.profile.values import ScreenFinding  # the screen is a profile question
 
-class ScreenFinding(StrEnum):
-    """A yes to one of the screen's questions."""
-
-    OSTEOPOROSIS = "osteoporosis"
-    SPINE_FRACTURE = "spine_fracture"
-    FALL_FRACTURE = "fall_fracture"
-    CANNOT_LIFT = "cannot_lift"
+__all__ = [
+    "ClearanceReason",
+    "ClearanceRules",
+    "SafetyFacts",
+    "ScreenFinding",
+    "clearance_needed",
+]
 
 
 class ClearanceReason(StrEnum):

@@ -13,7 +13,8 @@ from pydantic import Field
 
 from bot.domain.profile import Weekday, WeightUnit
 from bot.domain.training.catalog import ExerciseCatalog
-from bot.domain.training.catalog_parts import Lift, Phase
+from bot.domain.training.catalog_parts import Lift, NoteScope, Phase
+from bot.domain.training.clearance import ClearanceReason
 from bot.domain.training.load_notes import load_note, one_rm_note, start_load_text
 from bot.domain.training.loads import LoadReason, NextLoad
 from bot.domain.training.values import StrictFrozenModel, format_load
@@ -22,6 +23,7 @@ from bot.domain.training.values import StrictFrozenModel, format_load
 class ItemKind(StrEnum):
     LIFT = "lift"
     IMPACT = "impact"
+    ALTERNATIVE = "alternative"  # the cleared path's safer swap (not logged as a main lift)
 
 
 class PlannedItem(StrictFrozenModel):
@@ -38,6 +40,7 @@ class PlannedItem(StrictFrozenModel):
     note: str  # the exercise's one-line technique cue
     load_note: str = ""  # why this load (built from the progression numbers)
     one_rm_note: str | None = None  # the load as a % of his estimated 1RM, and the phase's aim
+    short_name: str = ""  # for a cleared-path swap: its name in the session title
 
     @property
     def prescription(self) -> str:
@@ -56,7 +59,9 @@ class DayPlan(StrictFrozenModel):
     title: str
     items: list[PlannedItem] = Field(default_factory=list)
     dose: str | None = None
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # the phase's focus first, then safety notes
+    cleared_path: ClearanceReason | None = None  # why the safer swaps are in, if they are
+    cleared_note: str | None = None  # supervised coaching first; talk to your clinician
 
 
 def is_training_day(day: date, training_days: frozenset[Weekday] | None) -> bool:
@@ -88,18 +93,26 @@ def session_for_day(
     catalog: ExerciseCatalog,
     loads: Mapping[str, NextLoad],
     unit: WeightUnit,
+    cleared_path: ClearanceReason | None = None,
 ) -> DayPlan:
     """The plan for `day`: the phase's session on a training day, else a rotating short dose.
 
     Each lift carries its next load (from loads.next_load) and the sentence saying why; a
     lift without a number gets "a light load you could lift about N times".
     Off-day doses rotate by the date's ordinal, so consecutive off days always differ.
+    With `cleared_path` (why he should train on it), the catalogue's safer swaps replace
+    the jumps, the drop landings and the floor deadlift, and the plan carries its note.
     """
     weeks = weeks_since_start(day, program_start)
     phase = phase_for(weeks, catalog)
+    path = catalog.cleared_path
+    note = path.note if cleared_path is not None else None
     if not is_training_day(day, training_days):
         doses = catalog.off_day_doses
         dose = doses[day.toordinal() % len(doses)]
+        jumps = "{jumps}" in dose.text
+        if jumps and cleared_path is not None:
+            dose, jumps = path.off_day_dose, False
         return DayPlan(
             day=day,
             week=weeks + 1,
@@ -107,19 +120,91 @@ def session_for_day(
             is_training_day=False,
             title=dose.title,
             dose=dose.render(phase.impact.off_day_jumps),
+            notes=_safety_notes(catalog, lifts=False, impact=jumps),
+            cleared_path=cleared_path,
+            cleared_note=note if dose is path.off_day_dose else None,
         )
     items = [_lift_item(catalog, lift, phase, loads.get(lift.key), unit) for lift in catalog.lifts]
     items.append(_impact_item(catalog, phase))
-    names = ", ".join(lift.short_name for lift in catalog.lifts)
+    if cleared_path is not None:
+        items = _cleared_items(items, catalog, phase)
+    *lifts, last = [_short(catalog, item) for item in items]
+    impact = cleared_path is None
     return DayPlan(
         day=day,
         week=weeks + 1,
         phase_key=phase.key,
         is_training_day=True,
-        title=f"{phase.day_label}: {names} + {catalog.impact.short_name}",
+        title=f"{phase.day_label}: {', '.join(lifts)} + {last}",
         items=items,
-        notes=[phase.focus, *(note.text for note in catalog.safety_notes)],
+        notes=[phase.focus, *_safety_notes(catalog, lifts=True, impact=impact)],
+        cleared_path=cleared_path,
+        cleared_note=note,
     )
+
+
+def _short(catalog: ExerciseCatalog, item: PlannedItem) -> str:
+    """An item's short name in a session title ('squat', 'jumps', 'heel drops')."""
+    if item.kind is ItemKind.ALTERNATIVE:
+        return item.short_name or item.name.lower()
+    if item.kind is ItemKind.IMPACT:
+        return catalog.impact.short_name
+    return catalog.lift(item.key).short_name
+
+
+def _safety_notes(catalog: ExerciseCatalog, *, lifts: bool, impact: bool) -> list[str]:
+    """The catalogue's safety notes for a day with loaded lifts and/or jumps."""
+    wanted = {NoteScope.LIFTS} if lifts else set()
+    if impact:
+        wanted.add(NoteScope.IMPACT)
+    return [note.text for note in catalog.safety_notes if note.applies_to in wanted]
+
+
+def _cleared_items(
+    items: list[PlannedItem], catalog: ExerciseCatalog, phase: Phase
+) -> list[PlannedItem]:
+    """The session with the cleared path's swaps: a safer lift, low-impact work for jumps."""
+    path = catalog.cleared_path
+    swaps = {alt.replaces: alt for alt in path.lift_alternatives}
+    swapped = []
+    for item in items:
+        if item.key in swaps:
+            alt = swaps[item.key]
+            swapped.append(
+                item.model_copy(
+                    update={
+                        "kind": ItemKind.ALTERNATIVE,
+                        "key": alt.key,
+                        "name": alt.name,
+                        "short_name": alt.short_name,
+                        "load_text": start_load_text(catalog.load_rules(item.key)),
+                        "load_kg": None,
+                        "note": alt.cue,
+                        "load_note": "",
+                        "one_rm_note": None,
+                    }
+                )
+            )
+        elif item.kind is ItemKind.IMPACT:
+            low = path.impact_alternative
+            others = " or ".join(other.lower() for other in low.others)
+            swapped.append(
+                PlannedItem(
+                    kind=ItemKind.ALTERNATIVE,
+                    key=low.key,
+                    name=low.name,
+                    short_name=low.short_name,
+                    sets=low.sets,
+                    reps=low.reps,
+                    reps_max=low.reps,
+                    load_text="bodyweight",
+                    load_kg=None,
+                    note=f"{low.cue} Or: {others}." if others else low.cue,
+                )
+            )
+        else:
+            swapped.append(item)
+    return swapped
 
 
 def _lift_item(

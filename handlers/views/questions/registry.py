@@ -6,6 +6,7 @@ from bot.domain.profile import Question
 from handlers.views.questions.base import QuestionView
 from handlers.views.questions.choice_views import AGE_VIEW, ANASTROZOLE_VIEW, LAB_UNITS_VIEW
 from handlers.views.questions.days_view import TrainingDaysView
+from handlers.views.questions.screen_view import ScreenView
 from handlers.views.questions.since_view import AnastrozoleSinceView
 from handlers.views.questions.time_views import NUTRITION_TIME_VIEW, TRAINING_TIME_VIEW
 from handlers.views.questions.timezone_view import TimezoneView
@@ -21,6 +22,7 @@ VIEWS: dict[Question, QuestionView] = {
     Question.ANASTROZOLE: ANASTROZOLE_VIEW,
     Question.ANASTROZOLE_SINCE: AnastrozoleSinceView(),
     Question.LAB_UNITS: LAB_UNITS_VIEW,
+    Question.SCREEN: ScreenView(),
 }
 
 
