@@ -7,6 +7,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BoneContext
 from bot.domain.lessons import TRAINING_TOPICS
+from bot.domain.training import LIFT_LOG_EXAMPLES
 from bot.services import lift_logs, training
 from bot.services.deliveries import answerable_delivery
 from bot.services.learning import todays_bite
@@ -14,10 +15,11 @@ from bot.services.training import PromptAnswered
 from handlers.callbacks import LogAsPrescribed, TrainingOutcome
 from handlers.kit import Turn, Who, handler
 from handlers.learn import send_todays_bite
+from handlers.lift_logging import record_line
 from handlers.views import texts
 from handlers.views.training_prompt import OUTCOME_LABELS, lift_log_keyboard, plan_text
 
-LOG_BELOW = "\nLog your lifts below (or type /log squat 5x5 100kg) — it sets next loads."
+LOG_BELOW = f"\nLog your lifts below (or type /log {LIFT_LOG_EXAMPLES[1]}) — it sets next loads."
 
 
 def _saved_line(answered: PromptAnswered) -> str:
@@ -102,7 +104,10 @@ async def on_log_as_prescribed(turn: Turn) -> None:
     if delivery is None or logged is None:
         await turn.answer(texts.STALE_BUTTON)
         return
-    await turn.answer(f"{logged.lift_name} logged." if logged.new else "Already logged.")
+    record = record_line(logged.lift_name, logged.record, turn.me.weight_unit)
+    await turn.answer(
+        (record or f"{logged.lift_name} logged.") if logged.new else "Already logged."
+    )
     if logged.new and turn.message is not None:
         lifts = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=delivery.local_day)
         await turn.edit_markup(lift_log_keyboard(delivery.id, logged.plan, lifts))

@@ -6,8 +6,9 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.training import DayPlan, PlannedItem
-from handlers.callbacks import GuidedLog, LogAsPrescribed, TrainingOutcome
+from bot.domain.training import DayPlan, ItemKind, PlannedItem, format_amount
+from bot.domain.training.guided import SetStepper
+from handlers.callbacks import GuidedSets, GuidedSetsSave, LogAsPrescribed, TrainingOutcome
 from handlers.views.lessons import why_button
 
 OUTCOME_LABELS = {"done": "✅ Done", "partly": "◐ Partly", "skipped": "✖ Skipped"}
@@ -52,20 +53,66 @@ def plan_text(plan: DayPlan) -> str:
 def lift_log_keyboard(
     delivery_id: int, plan: DayPlan, logged: frozenset[str]
 ) -> InlineKeyboardMarkup:
-    """Per lift: log it as prescribed (when a load is suggested) or step through it."""
+    """Per exercise: log it as prescribed in one tap (a lift with a suggested load, or the
+    jumps) or set by set with buttons ("other…")."""
     rows = []
     for item in plan.items:
-        if item.kind != "lift":
-            continue
         mark = "☑️ " if item.key in logged else ""
         row = []
-        if item.load_kg is not None:
-            label = f"{mark}{item.name} {item.prescription} @ {item.load_text}"
+        one_tap = item.load_kg is not None or item.kind == ItemKind.IMPACT
+        if one_tap:
+            load = f" @ {item.load_text}" if item.kind == ItemKind.LIFT else ""
+            label = f"{mark}{item.name} {item.prescription}{load}"
             data = LogAsPrescribed(delivery_id, item.key).pack()
             row.append(InlineKeyboardButton(label[:60], callback_data=data))
-        other = "other…" if item.load_kg is not None else f"{mark}Log {item.name.lower()}"
-        row.append(
-            InlineKeyboardButton(other, callback_data=GuidedLog(delivery_id, item.key).pack())
-        )
+        other = "other…" if one_tap else f"{mark}Log {item.name.lower()}"
+        data = GuidedSets(delivery_id, item.key, "new").pack()
+        row.append(InlineKeyboardButton(other, callback_data=data))
         rows.append(row)
+    return InlineKeyboardMarkup(rows)
+
+
+def _set_text(stepper: SetStepper, steps: int, reps: int) -> str:
+    """'60×5' (in his unit) or '×5' for bodyweight."""
+    load = "" if steps == 0 else format_amount(steps * stepper.step)
+    return f"{load}×{reps}"
+
+
+def set_stepper_keyboard(
+    delivery_id: int, lift: str, name: str, stepper: SetStepper, big: float
+) -> InlineKeyboardMarkup:
+    """Set by set: the sets so far, ± load (plate steps) and ± reps for the current set,
+    Next set (same load and reps), Back, and ✅ Save."""
+
+    def button(label: str, state: SetStepper, save: bool = False) -> InlineKeyboardButton:
+        codec = GuidedSetsSave if save else GuidedSets
+        return InlineKeyboardButton(
+            label, callback_data=codec(delivery_id, lift, state.encode()).pack()
+        )
+
+    unit = stepper.unit.value
+    rows = []
+    if stepper.done:
+        done = ", ".join(_set_text(stepper, s, r) for s, r in stepper.done)
+        rows.append([button(f"{name}: {done}", stepper)])
+    current = _set_text(stepper, stepper.load_steps, stepper.reps)
+    heading = f"Set {stepper.set_count()}: {current}"
+    rows.append([button(f"{heading} {unit}" if not stepper.bodyweight else heading, stepper)])
+    if not stepper.bodyweight:
+        small = stepper.step
+        rows.append(
+            [button(f"−{format_amount(d)} {unit}", stepper.with_load(-d)) for d in (big, small)]
+            + [button(f"+{format_amount(d)} {unit}", stepper.with_load(d)) for d in (small, big)]
+        )
+    rows.append([button("−1 rep", stepper.with_reps(-1)), button("+1 rep", stepper.with_reps(1))])
+    moves = []
+    if stepper.next_set() != stepper:
+        moves.append(button("➕ Next set", stepper.next_set()))
+    if stepper.done:
+        moves.append(button("↩️ Back", stepper.back()))
+    if moves:
+        rows.append(moves)
+    count = stepper.set_count()
+    sets = "1 set" if count == 1 else f"{count} sets"
+    rows.append([button(f"✅ Save {sets} of {name.lower()}"[:60], stepper, save=True)])
     return InlineKeyboardMarkup(rows)

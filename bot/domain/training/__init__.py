@@ -1,9 +1,10 @@
 """Training: the exercise catalog, today's plan, lift logs, progression and streaks.
 
 catalog.py and catalog_parts.py (content/exercises.yaml), plan.py (today's session or short
-dose), exercises.py (names /log accepts, custom
-lifts), log_parse.py (typed lift logs), records.py (a new personal record), progression.py (load suggestions, records, top sets),
-values.py (sets, logs, results, units), streaks.py (runs of completed planned days).
+dose), exercises.py (names /log accepts, custom lifts), log_parse.py (typed lift logs),
+records.py (a new personal record), guided.py (set-by-set logging with buttons),
+progression.py (load suggestions, records, top sets), values.py (sets, logs, results,
+units), streaks.py (runs of completed planned days).
 """
 
 from bot.domain.training.catalog import ExerciseCatalog
@@ -63,10 +64,10 @@ __all__ = [
     "best_set",
     "best_streak",
     "current_streak",
-    "format_amount",
     "exercise_for_key",
     "exercise_for_name",
     "find_exercise",
+    "format_amount",
     "format_load",
     "from_unit",
     "new_record",

@@ -53,7 +53,7 @@ class Lift(Sourced):
 
 
 def loose(name: str) -> str:
-    """'Farmer’s-Walk ' → 'farmers walk': the form /log compares names (and keys custom lifts) in."""
+    """'Farmer’s-Walk ' → 'farmers walk': how /log compares names and keys custom lifts."""
     text = normalize(name).replace("'", "").replace("-", " ")
     return " ".join(text.split())
 
