@@ -250,3 +250,61 @@ async def test_today_has_no_answer_buttons_before_the_prompt(harness: Harness) -
     await onboard(chat)
     await chat.send("/today")
     assert chat.buttons(chat.last()) == []
+
+
+async def test_progress_report_and_export_cope_with_custom_and_bodyweight_lifts(
+    harness: Harness,
+) -> None:
+    """After custom, bodyweight and per-set logs: /progress, /report and /export all work and
+    name his own lift as he typed it."""
+    import io
+    import json
+    import zipfile
+
+    from pypdf import PdfReader
+
+    chat = harness.chat()
+    await onboard(chat)
+    for line in (
+        "/log squat 60x5 65x5 70x3",
+        "/log jumping chin-ups 3x5",
+        "/log zercher squat 3x8 50kg",
+        "/log burpees 3x10",
+    ):
+        await chat.send(line)
+    photo = (await chat.send("/progress"))[0]
+    assert photo.kind == "photo"
+    document = (await chat.send("/report"))[0]
+    assert document.kind == "document" and document.file_path is not None
+    text = " ".join(page.extract_text() for page in PdfReader(str(document.file_path)).pages)
+    assert "Zercher squat" in text and "Back squat" in text
+    export = (await chat.send("/export"))[0]
+    assert export.file_path is not None
+    data = json.loads(zipfile.ZipFile(io.BytesIO(export.file_path.read_bytes())).read("data.json"))
+    keys = {row["lift_key"] for row in data["training_set"]}
+    assert keys == {"squat", "jumping_chin_up", "custom:zercher squat", "custom:burpees"}
+
+
+async def test_set_buttons_of_another_man_or_an_old_day_are_stale(harness: Harness) -> None:
+    """A set-by-set button pressed by someone else, or from a prompt two days old, is refused
+    as stale and stores nothing."""
+    chat = harness.chat()
+    await morning_prompt(harness, chat)
+    delivery_id = [d for d in await rows(harness, Delivery) if d.kind == "training"][0].id
+    prompt = chat.bot_messages()[-1]
+    save = f"gv|{delivery_id}|squat|k08008"
+    other = harness.chat(5002)
+    await onboard(other)
+    harness.emulator.user_presses(other.chat_id, other.last().message_id, save)  # forged
+    await other.settle(0)
+    await harness.emulator.wait_for(
+        lambda: "no longer active" in str(harness.emulator.callback_answers(other.chat_id))
+    )
+    await harness.tick_at(datetime(2026, 3, 4, 6, 30, tzinfo=UTC))  # Wednesday
+    await chat.settle(1)
+    harness.emulator.user_presses(chat.chat_id, prompt.message_id, save)
+    await chat.settle(0)
+    await harness.emulator.wait_for(
+        lambda: "no longer active" in str(harness.emulator.callback_answers(chat.chat_id))
+    )
+    assert await rows(harness, TrainingSet) == []
