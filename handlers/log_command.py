@@ -78,6 +78,8 @@ def sets_text(log: LiftLog) -> str:
     if loads == {0}:
         same = len(set(reps)) == 1
         return f"{len(reps)}×{reps[0]}" if same else ", ".join(map(str, reps)) + " reps"
+    if len(pairs) == 1:
+        return f"{format_amount(pairs[0][0])} {unit.value} × {reps[0]}"
     if len(set(pairs)) == 1:
         return f"{len(pairs)}×{reps[0]} @ {format_amount(pairs[0][0])} {unit.value}"
     shown = ", ".join(f"{format_amount(load)}×{r}" if load else f"×{r}" for load, r in pairs)

@@ -29,6 +29,7 @@ from handlers.views.training_prompt import (
     lift_log_keyboard,
     outcome_keyboard,
     plan_text,
+    today_answer_line,
 )
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -52,7 +53,7 @@ async def today(turn: Turn) -> None:
     lines = [
         plan_text(day.plan),
         "",
-        f"<b>Training:</b> {answer}",
+        today_answer_line(answer),
         f"<b>Lifts logged:</b> {escape(names)}",
         "<b>Nutrition:</b>",
         *(f"{STATUS_MARK.get(s.status.value, '·')} {escape(s.note)}" for s in day.nutrients),

@@ -17,7 +17,13 @@ from handlers.kit import Turn, Who, handler
 from handlers.learn import send_todays_bite
 from handlers.lift_logging import record_line
 from handlers.views import texts
-from handlers.views.training_prompt import OUTCOME_LABELS, lift_log_keyboard, plan_text
+from handlers.views.training_prompt import (
+    OUTCOME_LABELS,
+    TODAY_ANSWER,
+    lift_log_keyboard,
+    plan_text,
+    with_today_answer,
+)
 
 LOG_BELOW = f"\nLog your lifts below (or type /log {LIFT_LOG_EXAMPLES[1]}) — it sets next loads."
 
@@ -78,9 +84,16 @@ async def _show_saved(turn: Turn, answered: PromptAnswered) -> None:
     if plan.is_training_day and answered.outcome != "skipped":
         markup = lift_log_keyboard(delivery.id, plan, frozenset())
         line += LOG_BELOW
-    # The follow-up is a short message of its own: keep it short when answered there.
-    is_prompt = message.message_id == delivery.message_id
-    await turn.edit((plan_text(plan) if is_prompt else message.text_html or "") + line, markup)
+    # The follow-up is a short message of its own: keep it short when answered there;
+    # /today's message gets its answer line rewritten.
+    text = message.text_html or ""
+    if message.message_id == delivery.message_id:
+        text = plan_text(plan) + line
+    elif TODAY_ANSWER in text:
+        text = with_today_answer(text, answered.outcome) + (LOG_BELOW if markup else "")
+    else:
+        text += line
+    await turn.edit(text, markup)
 
 
 @handler(Who.MEMBER, stranger=texts.STALE_BUTTON)

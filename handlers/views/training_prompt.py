@@ -12,6 +12,19 @@ from handlers.callbacks import GuidedSets, GuidedSetsSave, LogAsPrescribed, Trai
 from handlers.views.lessons import why_button
 
 OUTCOME_LABELS = {"done": "✅ Done", "partly": "◐ Partly", "skipped": "✖ Skipped"}
+TODAY_ANSWER = "<b>Training:</b>"  # /today's answer line, rewritten when answered there
+
+
+def today_answer_line(answer: str) -> str:
+    """/today's line with his answer to the training prompt."""
+    return f"{TODAY_ANSWER} {answer}"
+
+
+def with_today_answer(today_html: str, outcome: str) -> str:
+    """/today's text with its answer line showing a new answer."""
+    head, _, rest = today_html.partition(TODAY_ANSWER)
+    _, newline, tail = rest.partition("\n")
+    return head + today_answer_line(f"{OUTCOME_LABELS[outcome]} — saved.") + newline + tail
 
 
 def outcome_keyboard(

@@ -234,7 +234,8 @@ async def test_today_buttons_answer_again_after_undo(harness: Harness, answer: s
         if b["text"] == "◐ Partly"
     )
     await chat.tap("◐ Partly", expect=0)
-    assert "◐ Partly — saved." in chat.message(today.message_id).plain_text  # type: ignore[operator]
+    shown = chat.message(today.message_id).plain_text or ""
+    assert "Training: ◐ Partly — saved." in shown and "not answered" not in shown
     harness.emulator.user_presses(chat.chat_id, today.message_id, partly)  # a double tap
     await chat.settle(0)
     sessions = await rows(harness, TrainingSession)
@@ -290,7 +291,7 @@ async def test_set_buttons_of_another_man_or_an_old_day_are_stale(harness: Harne
     as stale and stores nothing."""
     chat = harness.chat()
     await morning_prompt(harness, chat)
-    delivery_id = [d for d in await rows(harness, Delivery) if d.kind == "training"][0].id
+    delivery_id = next(d for d in await rows(harness, Delivery) if d.kind == "training").id
     prompt = chat.bot_messages()[-1]
     save = f"gv|{delivery_id}|squat|k08008"
     other = harness.chat(5002)

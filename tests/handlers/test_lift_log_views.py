@@ -93,6 +93,7 @@ def test_nutrients_still_win_over_custom_names() -> None:
         ([(100, 5)] * 5, WeightUnit.KG, "5×5 @ 100 kg"),
         ([(60, 5), (65, 5), (70, 3)], WeightUnit.KG, "60×5, 65×5, 70×3 kg"),
         ([(0, 5)] * 3, WeightUnit.KG, "3×5"),
+        ([(140, 5)], WeightUnit.KG, "140 kg × 5"),
         ([(0, 5), (0, 5), (0, 4)], WeightUnit.LB, "5, 5, 4 reps"),
         ([(135 * 0.45359237, 10)] * 3, WeightUnit.LB, "3×10 @ 135 lb"),
     ],
