@@ -82,7 +82,8 @@ async def _show_saved(turn: Turn, answered: PromptAnswered) -> None:
     plan, delivery = answered.plan, answered.delivery
     line, markup = _saved_line(answered), None
     if plan.is_training_day and answered.outcome != "skipped":
-        markup = lift_log_keyboard(delivery.id, plan, frozenset())
+        logged = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=plan.day)
+        markup = lift_log_keyboard(delivery.id, plan, logged)
         line += LOG_BELOW
     # The follow-up is a short message of its own: keep it short when answered there;
     # /today's message gets its answer line rewritten.

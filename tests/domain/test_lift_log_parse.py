@@ -250,3 +250,19 @@ def test_examples_quoted_in_refusals_parse(text: str) -> None:
     assert shown, str(info.value)
     for example in shown:
         assert parse_lift_log(example, CATALOG, default_unit=KG).sets, example
+
+
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("squatbenchjmp-' 0123456789.,x×@kglb/")), max_size=40
+    )
+)
+def test_any_text_is_a_log_or_a_friendly_refusal(text: str) -> None:
+    """Whatever he types, the parser returns a valid log or raises InvalidAnswer, nothing else."""
+    try:
+        log = parse_lift_log(text, CATALOG, default_unit=KG)
+    except InvalidAnswer:
+        return
+    assert 1 <= len(log.sets) <= 10
+    assert all(0 <= s.load_kg <= 500 and 1 <= s.reps <= 30 for s in log.sets)
+    assert len(log.lift_key) <= 32
