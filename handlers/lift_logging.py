@@ -195,8 +195,11 @@ async def on_guided_sets(turn: Turn) -> None:
         item, planned = await lift_logs.planned_load_kg(
             turn.uow, account=turn.me, delivery=delivery, lift_key=tap.lift, catalog=catalog
         )
+        if item is None:  # not in that day's plan: not a button we sent
+            await turn.answer(texts.STALE_BUTTON)
+            return
         load = None if exercise.bodyweight else start_load(catalog, unit, planned)
-        stepper = SetStepper.start(catalog, unit, load=load, reps=item.reps if item else 5)
+        stepper = SetStepper.start(catalog, unit, load=load, reps=item.reps)
     else:
         decoded = SetStepper.decode(tap.state, catalog)
         if decoded is None:

@@ -287,8 +287,8 @@ async def test_progress_report_and_export_cope_with_custom_and_bodyweight_lifts(
 
 
 async def test_set_buttons_of_another_man_or_an_old_day_are_stale(harness: Harness) -> None:
-    """A set-by-set button pressed by someone else, or from a prompt two days old, is refused
-    as stale and stores nothing."""
+    """A set-by-set button pressed by someone else, for an exercise not in the day's plan, or
+    from a prompt two days old, is refused as stale and stores nothing."""
     chat = harness.chat()
     await morning_prompt(harness, chat)
     delivery_id = next(d for d in await rows(harness, Delivery) if d.kind == "training").id
@@ -301,6 +301,14 @@ async def test_set_buttons_of_another_man_or_an_old_day_are_stale(harness: Harne
     await harness.emulator.wait_for(
         lambda: "no longer active" in str(harness.emulator.callback_answers(other.chat_id))
     )
+    before = len(harness.emulator.callback_answers(chat.chat_id))
+    forged = f"gs|{delivery_id}|bench_press|new"  # bench is not in the day's plan
+    harness.emulator.user_presses(chat.chat_id, prompt.message_id, forged)
+    await chat.settle(0)
+    await harness.emulator.wait_for(
+        lambda: len(harness.emulator.callback_answers(chat.chat_id)) > before
+    )
+    assert "no longer active" in harness.emulator.callback_answers(chat.chat_id)[-1]
     await harness.tick_at(datetime(2026, 3, 4, 6, 30, tzinfo=UTC))  # Wednesday
     await chat.settle(1)
     harness.emulator.user_presses(chat.chat_id, prompt.message_id, save)
