@@ -12,6 +12,7 @@ from handlers.callbacks import GuidedSets, GuidedSetsSave, LogAsPrescribed, Trai
 from handlers.views.lessons import why_button
 
 OUTCOME_LABELS = {"done": "✅ Done", "partly": "◐ Partly", "skipped": "✖ Skipped"}
+MAX_LABEL = 60  # characters on a button, so it reads on a phone
 TODAY_ANSWER = "<b>Training:</b>"  # /today's answer line, rewritten when answered there
 
 
@@ -77,7 +78,7 @@ def lift_log_keyboard(
             load = f" @ {item.load_text}" if item.kind == ItemKind.LIFT else ""
             label = f"{mark}{item.name} {item.prescription}{load}"
             data = LogAsPrescribed(delivery_id, item.key).pack()
-            row.append(InlineKeyboardButton(label[:60], callback_data=data))
+            row.append(InlineKeyboardButton(label[:MAX_LABEL], callback_data=data))
         other = "other…" if one_tap else f"{mark}Log {item.name.lower()}"
         data = GuidedSets(delivery_id, item.key, "new").pack()
         row.append(InlineKeyboardButton(other, callback_data=data))
@@ -106,8 +107,11 @@ def set_stepper_keyboard(
     unit = stepper.unit.value
     rows = []
     if stepper.done:
-        done = ", ".join(_set_text(stepper, s, r) for s, r in stepper.done)
-        rows.append([button(f"{name}: {done}", stepper)])
+        shown = [_set_text(stepper, s, r) for s, r in stepper.done]
+        label = f"{name}: {', '.join(shown)}"
+        if len(label) > MAX_LABEL:
+            label = f"{len(shown)} sets: …, {', '.join(shown[-3:])}"
+        rows.append([button(label, stepper)])
     current = _set_text(stepper, stepper.load_steps, stepper.reps)
     heading = f"Set {stepper.set_count()}: {current}"
     rows.append([button(f"{heading} {unit}" if not stepper.bodyweight else heading, stepper)])
@@ -127,5 +131,5 @@ def set_stepper_keyboard(
         rows.append(moves)
     count = stepper.set_count()
     sets = "1 set" if count == 1 else f"{count} sets"
-    rows.append([button(f"✅ Save {sets} of {name.lower()}"[:60], stepper, save=True)])
+    rows.append([button(f"✅ Save {sets} of {name.lower()}"[:MAX_LABEL], stepper, save=True)])
     return InlineKeyboardMarkup(rows)

@@ -36,6 +36,7 @@ def test_ten_sets_of_the_longest_key_fit_in_every_button(unit: WeightUnit) -> No
     markup = set_stepper_keyboard(BIG_ID, key, "Some lift", stepper, big_step(CATALOG, unit))
     datas = [b.callback_data for row in markup.inline_keyboard for b in row]
     assert all(isinstance(d, str) and len(d.encode()) <= 64 for d in datas)
+    assert all(len(b.text) <= 60 for row in markup.inline_keyboard for b in row)
     assert not any("Next set" in b.text for row in markup.inline_keyboard for b in row)
     saves = [GuidedSetsSave.unpack(d) for d in datas if isinstance(d, str) and d.startswith("gv|")]
     assert len(saves) == 1 and saves[0] is not None
