@@ -264,6 +264,27 @@ class GuidedLogConfirm(CallbackData):
 
 
 @dataclass(frozen=True)
+class GuidedSets(CallbackData):
+    """'gs|<delivery>|<lift>|<state>': a step of set-by-set logging; state is 'new' (start
+    from the plan) or the stepper's text (bot.domain.training.guided.SetStepper)."""
+
+    PREFIX = "gs"
+    delivery_id: int
+    lift: str
+    state: str
+
+
+@dataclass(frozen=True)
+class GuidedSetsSave(CallbackData):
+    """'gv|<delivery>|<lift>|<state>': ✅ store the sets of a set-by-set log once."""
+
+    PREFIX = "gv"
+    delivery_id: int
+    lift: str
+    state: str
+
+
+@dataclass(frozen=True)
 class CheckinTap(CallbackData):
     """'nc|<delivery>|<step>|<option>': one tap of the evening check-in."""
 
@@ -383,6 +404,8 @@ ALL_CODECS: tuple[type[CallbackData], ...] = (
     LogAsPrescribed,
     GuidedLog,
     GuidedLogConfirm,
+    GuidedSets,
+    GuidedSetsSave,
     CheckinTap,
     WeekChart,
     LabAction,

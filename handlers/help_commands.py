@@ -8,13 +8,14 @@ from telegram import BotCommand, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BoneContext
+from bot.domain.training import LIFT_LOG_EXAMPLES
 from handlers.kit import Turn, Who, handler
 from handlers.views import texts
 
 COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("start", "Start or continue setting up"),
     BotCommand("today", "Today's plan and what you logged"),
-    BotCommand("log", "Log a lift or nutrient, e.g. /log squat 5x5 100kg"),
+    BotCommand("log", f"Log an exercise or nutrient, e.g. /log {LIFT_LOG_EXAMPLES[1]}"),
     BotCommand("undo", "Remove your last entry"),
     BotCommand("records", "Your personal records per lift"),
     BotCommand("labs", "Your labs: results, due dates, bookings"),

@@ -1,6 +1,9 @@
-"""Guided lift logging with buttons: pick a lift, its sets × reps, then the load with a stepper.
+"""Guided lift logging with buttons, set by set (each set its own load and reps), and the
+older lift → sets × reps → load stepper still on earlier messages.
 
-Everything half-chosen lives in the callback data, so nothing is stored until ✅.
+Everything half-chosen lives in the callback data, so nothing is stored until ✅. Loads
+start from the day's prescribed load (rounded to a plate step) or the empty bar in his
+unit, and step by plate pairs, so round numbers are reachable.
 """
 
 from __future__ import annotations
@@ -10,18 +13,39 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BoneContext
 from bot.domain.profile import WeightUnit
-from bot.domain.training import LiftLog, SetEntry, format_amount, from_unit, to_unit
-from bot.services import lift_logs
+from bot.domain.training import (
+    ExerciseCatalog,
+    LiftLog,
+    SetEntry,
+    exercise_for_key,
+    format_amount,
+    format_load,
+    from_unit,
+)
+from bot.domain.training.catalog_parts import Lift
+from bot.domain.training.guided import SetStepper, big_step, start_load
+from bot.services import lift_logs, training
 from bot.services.deliveries import DeliveryView, answerable_delivery
-from handlers.callbacks import GuidedLog, GuidedLogConfirm, any_of
+from handlers.callbacks import GuidedLog, GuidedLogConfirm, GuidedSets, GuidedSetsSave, any_of
 from handlers.kit import Turn, Who, handler
 from handlers.views import texts
-from handlers.views.training_prompt import lift_log_keyboard
+from handlers.views.training_prompt import answered_keyboard, set_stepper_keyboard
 
 PRESCRIPTIONS = ((5, 5), (3, 5), (3, 8), (3, 10), (1, 5))
 STEPS = {WeightUnit.KG: (-5.0, -2.5, 2.5, 5.0), WeightUnit.LB: (-10.0, -5.0, 5.0, 10.0)}
 LIMITS = {WeightUnit.KG: (1.0, 500.0), WeightUnit.LB: (2.0, 1100.0)}
-EMPTY_BAR_KG = 20.0
+
+
+def record_line(name: str, record: SetEntry | None, unit: WeightUnit) -> str | None:
+    """'🏆 New best squat: 70 kg × 3' (or '… 8 reps' for bodyweight work), if a record."""
+    if record is None:
+        return None
+    what = (
+        f"{record.reps} reps"
+        if record.load_kg == 0
+        else (f"{format_load(record.load_kg, unit)} × {record.reps}")
+    )
+    return f"🏆 New best {name.lower()}: {what}"
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
@@ -71,7 +95,7 @@ def sets_and_reps(prescription: str) -> tuple[int, int] | None:
 async def on_guided_log(turn: Turn) -> None:
     """Walk through lift → sets × reps → load; ✅ stores the sets once."""
     step = GuidedLog.unpack(turn.data) or GuidedLogConfirm.unpack(turn.data)
-    lift = turn.content.exercises.lift_for_name(step.lift) if step is not None else None
+    lift = _plan_lift(turn.content.exercises, step.lift) if step is not None else None
     scheme = sets_and_reps(step.prescription) if step and step.prescription else None
     delivery = None
     if step is not None and lift is not None and (step.prescription is None or scheme):
@@ -88,8 +112,14 @@ async def on_guided_log(turn: Turn) -> None:
     unit = turn.me.weight_unit
     tenths = step.tenths
     if tenths is None:
-        last = await lift_logs.last_load_kg(turn.uow, account=turn.me, lift_key=lift.key)
-        tenths = round(to_unit(EMPTY_BAR_KG if last is None else last, unit) * 10)
+        _, planned = await lift_logs.planned_load_kg(
+            turn.uow,
+            account=turn.me,
+            delivery=delivery,
+            lift_key=lift.key,
+            catalog=turn.content.exercises,
+        )
+        tenths = round(start_load(turn.content.exercises, unit, planned) * 10)
     if isinstance(step, GuidedLog):
         await turn.answer()
         markup = load_keyboard(delivery.id, lift.key, lift.name, step.prescription, tenths, unit)
@@ -124,12 +154,81 @@ async def _store(
         catalog=turn.content.exercises,
         now=turn.now,
     )
-    await turn.answer(f"{name} logged." if logged.new else "Already logged.")
+    await _after_store(turn, delivery, name, logged)
+
+
+def _plan_lift(catalog: ExerciseCatalog, key: str) -> Lift | None:
+    """A plan lift by key (or by a name, as the earliest buttons carried)."""
+    return next((lift for lift in catalog.lifts if lift.key == key), None) or (
+        catalog.lift_for_name(key)
+    )
+
+
+async def _after_store(
+    turn: Turn, delivery: DeliveryView, name: str, logged: lift_logs.LiftLogged
+) -> None:
+    """Say it is logged (and a new record), and tick the exercise off under the prompt."""
+    record = record_line(name, logged.record, turn.me.weight_unit)
+    await turn.answer((record or f"{name} logged.") if logged.new else "Already logged.")
     if logged.new:
-        lifts = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=delivery.local_day)
-        await turn.edit_markup(lift_log_keyboard(delivery.id, logged.plan, lifts))
+        day = delivery.local_day
+        lifts = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=day)
+        ask = await training.effort_wanted(turn.uow, account=turn.me, day=day)
+        await turn.edit_markup(answered_keyboard(delivery.id, logged.plan, lifts, ask_effort=ask))
+
+
+@handler(Who.MEMBER, stranger=texts.STALE_BUTTON)
+async def on_guided_sets(turn: Turn) -> None:
+    """Set by set: each tap redraws the buttons with the new state; ✅ stores the sets once."""
+    catalog = turn.content.exercises
+    tap = GuidedSets.unpack(turn.data) or GuidedSetsSave.unpack(turn.data)
+    delivery = None
+    if tap is not None:
+        delivery = await answerable_delivery(
+            turn.uow, account=turn.me, delivery_id=tap.delivery_id, today=turn.today
+        )
+    known = tap is not None and tap.lift in dict(catalog.exercise_names())
+    if tap is None or delivery is None or not known or turn.message is None:
+        await turn.answer(texts.STALE_BUTTON)
+        return
+    exercise = exercise_for_key(catalog, tap.lift)
+    unit = turn.me.weight_unit
+    if tap.state == "new":
+        item, planned = await lift_logs.planned_load_kg(
+            turn.uow, account=turn.me, delivery=delivery, lift_key=tap.lift, catalog=catalog
+        )
+        if item is None:  # not in that day's plan: not a button we sent
+            await turn.answer(texts.STALE_BUTTON)
+            return
+        load = None if exercise.bodyweight else start_load(catalog, unit, planned)
+        stepper = SetStepper.start(catalog, unit, load=load, reps=item.reps)
+    else:
+        decoded = SetStepper.decode(tap.state, catalog)
+        if decoded is None:
+            await turn.answer(texts.STALE_BUTTON)
+            return
+        stepper = decoded
+    if isinstance(tap, GuidedSets):
+        await turn.answer()
+        markup = set_stepper_keyboard(
+            delivery.id, exercise.key, exercise.name, stepper, big_step(catalog, stepper.unit)
+        )
+        await turn.edit_markup(markup)
+        return
+    log = LiftLog(lift_key=exercise.key, sets=stepper.sets(), entered_unit=stepper.unit)
+    logged = await lift_logs.log_lift(
+        turn.uow,
+        account=turn.me,
+        day=delivery.local_day,
+        log=log,
+        source_key=f"gs:{delivery.id}:{exercise.key}:{tap.state}",
+        catalog=catalog,
+        now=turn.now,
+    )
+    await _after_store(turn, delivery, exercise.name, logged)
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
     CallbackQueryHandler(on_guided_log, pattern=any_of(GuidedLog, GuidedLogConfirm)),
+    CallbackQueryHandler(on_guided_sets, pattern=any_of(GuidedSets, GuidedSetsSave)),
 ]

@@ -1,4 +1,5 @@
-"""/log: a nutrient (/log calcium 1200mg) or a lift (/log squat 5x5 100kg), stored once."""
+"""/log: a nutrient (/log calcium 1200mg) or any exercise (/log squat 60x5 65x5 70x3,
+/log jumping chin-ups 3x5, his own lifts by any name), stored once."""
 
 from __future__ import annotations
 
@@ -11,34 +12,43 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 from bot.content import Content
 from bot.context import BoneContext
 from bot.domain.nutrition import parse_nutrient_entry, warnings_for_entry
+from bot.domain.profile import WeightUnit
 from bot.domain.text import InvalidAnswer
-from bot.domain.training import format_load, parse_lift_log
+from bot.domain.training import (
+    LIFT_LOG_EXAMPLES,
+    LiftLog,
+    find_exercise,
+    format_amount,
+    parse_lift_log,
+    split_name,
+    to_unit,
+)
 from bot.services.lift_logs import log_lift
 from bot.services.nutrition import record_typed
 from handlers.kit import Turn, Who, handler
+from handlers.lift_logging import record_line
 from handlers.views.texts import error_text
 
 ALREADY = "Already logged — nothing stored twice."
-USAGE = (
-    "Log a lift or a nutrient, e.g.\n/log squat 5x5 100kg\n/log calcium 1200mg\n"
-    "/log protein 140g\n/log d3 2000 IU"
+NUTRIENT_EXAMPLES = ("calcium 1200mg", "protein 140g", "d3 2000 IU")
+USAGE = "Log an exercise or a nutrient, e.g.\n" + "\n".join(
+    f"/log {example}" for example in (*LIFT_LOG_EXAMPLES, *NUTRIENT_EXAMPLES)
 )
+_NUTRIENT_HINT = f" (A nutrient goes like /log {NUTRIENT_EXAMPLES[0]}.)"
 _NAME = re.compile(r"[^\W\d_][\w\- ]*?(?=\s*[\d.,]|$)")
 
 
 def classify(text: str, content: Content) -> str | None:
-    """'nutrient', 'lift' or None, from the name at the start of the entry."""
+    """'nutrient' or 'lift' from the name at the start of the entry (any name that is not a
+    nutrient is an exercise, his own if the catalogue lacks it); None without a name."""
     match = _NAME.match(text.strip())
-    if match is None:
-        return None
-    words = match.group(0).split()
-    for size in range(min(len(words), 3), 0, -1):
-        name = " ".join(words[:size])
-        if content.nutrients.find(name) is not None:
-            return "nutrient"
-        if content.exercises.lift_for_name(name) is not None:
-            return "lift"
-    return None
+    if match is not None:
+        words = match.group(0).split()
+        for size in range(min(len(words), 3), 0, -1):
+            if content.nutrients.find(" ".join(words[:size])) is not None:
+                return "nutrient"
+    name, _ = split_name(text)
+    return "lift" if name else None
 
 
 async def _log_nutrient(turn: Turn, text: str, source: str) -> str:
@@ -60,10 +70,35 @@ async def _log_nutrient(turn: Turn, text: str, source: str) -> str:
     return reply
 
 
+def sets_text(log: LiftLog) -> str:
+    """'5×5 @ 100 kg', '60×5, 65×5, 70×3 kg', '3×5' or '5, 5, 4 reps' (bodyweight)."""
+    unit = log.entered_unit
+    pairs = [(round(to_unit(s.load_kg, unit), 1), s.reps) for s in log.sets]
+    loads, reps = {load for load, _ in pairs}, [r for _, r in pairs]
+    if loads == {0}:
+        same = len(set(reps)) == 1
+        return f"{len(reps)}×{reps[0]}" if same else ", ".join(map(str, reps)) + " reps"
+    if len(pairs) == 1:
+        return f"{format_amount(pairs[0][0])} {unit.value} × {reps[0]}"
+    if len(set(pairs)) == 1:
+        return f"{len(pairs)}×{reps[0]} @ {format_amount(pairs[0][0])} {unit.value}"
+    shown = ", ".join(f"{format_amount(load)}×{r}" if load else f"×{r}" for load, r in pairs)
+    return f"{shown} {unit.value}"
+
+
+def _unit_of(log: LiftLog, fallback: WeightUnit) -> WeightUnit:
+    return log.entered_unit if any(s.load_kg for s in log.sets) else fallback
+
+
 async def _log_lift(turn: Turn, text: str, source: str) -> str:
-    """Store a typed lift log; the reply with its top set."""
+    """Store a typed lift log; the reply with its sets and any new personal record."""
     catalog = turn.content.exercises
-    log = parse_lift_log(text, catalog, default_unit=turn.me.weight_unit)
+    try:
+        log = parse_lift_log(text, catalog, default_unit=turn.me.weight_unit)
+    except InvalidAnswer as exc:
+        if find_exercise(catalog, split_name(text)[0]) is None:
+            raise InvalidAnswer(str(exc) + _NUTRIENT_HINT) from None
+        raise
     logged = await log_lift(
         turn.uow,
         account=turn.me,
@@ -75,9 +110,11 @@ async def _log_lift(turn: Turn, text: str, source: str) -> str:
     )
     if not logged.new:
         return ALREADY
-    top = format_load(max(s.load_kg for s in log.sets), log.entered_unit)
     name = escape(logged.lift_name)
-    return f"✅ {name}: {len(log.sets)} sets, top {escape(top)} logged. /records shows your bests."
+    sets = "1 set" if len(log.sets) == 1 else f"{len(log.sets)} sets"
+    reply = f"✅ {name}: {sets} ({escape(sets_text(log))}) logged."
+    record = record_line(logged.lift_name, logged.record, _unit_of(log, turn.me.weight_unit))
+    return f"{reply}\n{escape(record)}" if record else f"{reply} /records shows your bests."
 
 
 @handler(Who.READY)

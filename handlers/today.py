@@ -4,18 +4,34 @@ from __future__ import annotations
 
 from html import escape
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import BoneContext
-from bot.domain.training import format_load
+from bot.domain.profile import WeightUnit
+from bot.domain.training import (
+    LIFT_LOG_EXAMPLES,
+    ExerciseCatalog,
+    PersonalRecord,
+    TopSet,
+    exercise_for_key,
+    format_load,
+)
 from bot.services.day_overview import day_overview
+from bot.services.deliveries import sent_training_prompt
 from bot.services.lift_logs import records as lift_records
+from bot.services.training import effort_wanted
 from bot.services.undo import undo_last
 from handlers.kit import Turn, Who, handler
 from handlers.views.checkin_prompt import STATUS_MARK
 from handlers.views.texts import plural
-from handlers.views.training_prompt import OUTCOME_LABELS, plan_text
+from handlers.views.training_prompt import (
+    OUTCOME_LABELS,
+    answered_keyboard,
+    outcome_keyboard,
+    plan_text,
+    today_answer_line,
+)
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -31,13 +47,14 @@ async def today(turn: Turn) -> None:
         exercises=content.exercises,
         nutrients=content.nutrients,
     )
-    names = ", ".join(content.exercises.lift(k).name for k in sorted(day.lifts)) or "none yet"
+    exercises = content.exercises
+    names = ", ".join(exercise_for_key(exercises, k).name for k in sorted(day.lifts)) or "none yet"
     answer = OUTCOME_LABELS[day.outcome] if day.outcome else "not answered yet"
     streaks = day.streaks
     lines = [
         plan_text(day.plan, turn.content.exercises),
         "",
-        f"<b>Training:</b> {answer}",
+        today_answer_line(answer),
         f"<b>Lifts logged:</b> {escape(names)}",
         "<b>Nutrition:</b>",
         *(f"{STATUS_MARK.get(s.status.value, '·')} {escape(s.note)}" for s in day.nutrients),
@@ -45,7 +62,17 @@ async def today(turn: Turn) -> None:
         f"🔥 Streaks: {plural(streaks.training, 'session')} (best {streaks.training_best}) · "
         f"{plural(streaks.checkins, 'check-in')} (best {streaks.checkins_best})",
     ]
-    await turn.reply("\n".join(lines))
+    prompt = await sent_training_prompt(turn.uow, account=turn.me, day=turn.today)
+    markup = None
+    if prompt is not None:
+        training = day.plan.is_training_day
+        rows = list(outcome_keyboard(prompt.id, training_day=training).inline_keyboard)
+        if training and day.outcome in ("done", "partly"):
+            ask = await effort_wanted(turn.uow, account=turn.me, day=turn.today)
+            keyboard = answered_keyboard(prompt.id, day.plan, day.lifts, ask_effort=ask)
+            rows += keyboard.inline_keyboard
+        markup = InlineKeyboardMarkup(rows)
+    await turn.reply("\n".join(lines), markup)
 
 
 @handler(Who.READY)
@@ -59,7 +86,7 @@ async def undo(turn: Turn) -> None:
         await turn.reply("Nothing to undo.")
         return
     if undone.kind == "lift":
-        what = f"{turn.content.exercises.lift(undone.key).name} ({undone.detail})"
+        what = f"{exercise_for_key(turn.content.exercises, undone.key).name} ({undone.detail})"
     elif undone.kind == "nutrient":
         what = f"{turn.content.nutrients.get(undone.key).name} {undone.detail}"
     else:
@@ -72,24 +99,35 @@ async def records(turn: Turn) -> None:
     """Personal records and recent top sets per lift."""
     found = await lift_records(turn.uow, account=turn.me)
     if not found:
-        await turn.reply("No lifts logged yet. Try /log squat 5x5 60kg after a session.")
-        return
-    unit = turn.me.weight_unit
-    lines = ["🏆 <b>Your records</b>"]
-    for lift in found:
-        name = escape(turn.content.exercises.lift(lift.lift_key).name)
-        best = lift.best
-        lines.append(
-            f"<b>{name}</b>: {escape(format_load(best.load_kg, unit))} × {best.reps}"
-            f" ({best.day:%d %b})"
+        await turn.reply(
+            f"No lifts logged yet. Try /log {escape(LIFT_LOG_EXAMPLES[0])} after a session."
         )
+        return
+    unit, catalog = turn.me.weight_unit, turn.content.exercises
+    lines = ["🏆 <b>Your records</b>"]
+    for lift in sorted(found, key=lambda r: _record_order(catalog, r.lift_key)):
+        name = escape(exercise_for_key(catalog, lift.lift_key).name)
+        best = lift.best
+        lines.append(f"<b>{name}</b>: {escape(_set_text(best, unit))} ({best.day:%d %b})")
         if lift.recent:
             shown = ", ".join(
-                f"{escape(format_load(t.load_kg, unit))}×{t.reps} ({t.day:%d %b})"
-                for t in lift.recent
+                f"{escape(_set_text(t, unit, short=True))} ({t.day:%d %b})" for t in lift.recent
             )
             lines.append(f"   recent: {shown}")
     await turn.reply("\n".join(lines))
+
+
+def _record_order(catalog: ExerciseCatalog, key: str) -> tuple[int, str]:
+    """Catalogue exercises in catalogue order, then his own lifts by name."""
+    keys = [k for k, _ in catalog.exercise_names()]
+    return (keys.index(key), "") if key in keys else (len(keys), key)
+
+
+def _set_text(top: TopSet | PersonalRecord, unit: WeightUnit, *, short: bool = False) -> str:
+    """'100 kg × 5' ('100 kg×5' short), or '8 reps' for a set without a load."""
+    if top.load_kg == 0:
+        return f"{top.reps} reps"
+    return f"{format_load(top.load_kg, unit)}{'×' if short else ' × '}{top.reps}"
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [

@@ -7,6 +7,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BoneContext
 from bot.domain.lessons import TRAINING_TOPICS
+from bot.domain.training import LIFT_LOG_EXAMPLES
 from bot.services import lift_logs, training
 from bot.services.deliveries import answerable_delivery
 from bot.services.learning import todays_bite
@@ -14,17 +15,19 @@ from bot.services.training import PromptAnswered
 from handlers.callbacks import LogAsPrescribed, TrainingEffort, TrainingOutcome
 from handlers.kit import Turn, Who, handler
 from handlers.learn import send_todays_bite
+from handlers.lift_logging import record_line
 from handlers.views import texts
 from handlers.views.training_prompt import (
     EFFORT_WORDS,
     OUTCOME_LABELS,
+    TODAY_ANSWER,
     answered_keyboard,
-    has_effort_row,
     plan_text,
+    with_today_answer,
 )
 
 LOG_BELOW = (
-    "\nLog your lifts below (or type /log squat 5x5 100kg) and tap how it felt: "
+    f"\nLog your lifts below (or type /log {LIFT_LOG_EXAMPLES[1]}) and tap how it felt: "
     "both set your next loads."
 )
 
@@ -84,12 +87,19 @@ async def _show_saved(turn: Turn, answered: PromptAnswered) -> None:
     plan, delivery = answered.plan, answered.delivery
     line, markup = _saved_line(answered), None
     if plan.is_training_day and answered.outcome != "skipped":
-        markup = answered_keyboard(delivery.id, plan, frozenset(), ask_effort=True)
+        logged = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=plan.day)
+        markup = answered_keyboard(delivery.id, plan, logged, ask_effort=True)
         line += LOG_BELOW
-    # The follow-up is a short message of its own: keep it short when answered there.
-    is_prompt = message.message_id == delivery.message_id
-    text = plan_text(plan, turn.content.exercises) if is_prompt else message.text_html or ""
-    await turn.edit(text + line, markup)
+    # The follow-up is a short message of its own: keep it short when answered there;
+    # /today's message gets its answer line rewritten.
+    text = message.text_html or ""
+    if message.message_id == delivery.message_id:
+        text = plan_text(plan, turn.content.exercises) + line
+    elif TODAY_ANSWER in text:
+        text = with_today_answer(text, answered.outcome) + (LOG_BELOW if markup else "")
+    else:
+        text += line
+    await turn.edit(text, markup)
 
 
 @handler(Who.MEMBER, stranger=texts.STALE_BUTTON)
@@ -113,10 +123,13 @@ async def on_log_as_prescribed(turn: Turn) -> None:
     if delivery is None or logged is None:
         await turn.answer(texts.STALE_BUTTON)
         return
-    await turn.answer(f"{logged.lift_name} logged." if logged.new else "Already logged.")
+    record = record_line(logged.lift_name, logged.record, turn.me.weight_unit)
+    await turn.answer(
+        (record or f"{logged.lift_name} logged.") if logged.new else "Already logged."
+    )
     if logged.new and turn.message is not None:
         lifts = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=delivery.local_day)
-        ask = has_effort_row(turn.message.reply_markup)
+        ask = await training.effort_wanted(turn.uow, account=turn.me, day=delivery.local_day)
         await turn.edit_markup(answered_keyboard(delivery.id, logged.plan, lifts, ask_effort=ask))
 
 

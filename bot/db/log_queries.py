@@ -172,6 +172,18 @@ async def latest_nutrition(session: AsyncSession, *, user_id: int) -> NutritionE
     return (await session.exec(query)).first()
 
 
+async def sets_of_lift(
+    session: AsyncSession, *, user_id: int, lift_key: str
+) -> Sequence[TrainingSet]:
+    """Every logged set of one lift (his history for records), oldest first."""
+    query = (
+        select(TrainingSet)
+        .where(TrainingSet.user_id == user_id, TrainingSet.lift_key == lift_key)
+        .order_by(col(TrainingSet.local_day), col(TrainingSet.created_at))
+    )
+    return (await session.exec(query)).all()
+
+
 async def sets_with_source(
     session: AsyncSession, *, user_id: int, source_key: str
 ) -> Sequence[TrainingSet]:

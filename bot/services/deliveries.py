@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.db.models import Delivery, DeliveryStatus
+from bot.db.delivery_queries import delivery_for
+from bot.db.models import Delivery, DeliveryKind, DeliveryStatus
 from bot.services.accounts import Account
 from bot.services.unit_of_work import UnitOfWork
 
@@ -45,5 +46,18 @@ async def answerable_delivery(
     if delivery is None or delivery.user_id != account.id:
         return None
     if not today - ANSWERABLE_FOR <= delivery.local_day <= today:
+        return None
+    return view_of(delivery)
+
+
+async def sent_training_prompt(
+    uow: UnitOfWork, *, account: Account, day: date
+) -> DeliveryView | None:
+    """The day's training prompt if it went out (sent, or maybe sent), else None: /today
+    carries its answer buttons, so an answer taken back with /undo can be given again."""
+    delivery = await delivery_for(
+        uow.session, user_id=account.id, kind=DeliveryKind.TRAINING, local_day=day
+    )
+    if delivery is None or delivery.status not in DELIVERED:
         return None
     return view_of(delivery)

@@ -16,7 +16,7 @@ from bot.db.models import NutritionEntry, TrainingSet
 from bot.domain.labs import Band, Lab, ScoreKind, display_value, read_result
 from bot.domain.nutrition import DayStatus, assess_day
 from bot.domain.profile import LabUnits
-from bot.domain.training import adherence
+from bot.domain.training import adherence, exercise_for_key
 from bot.reports.progress_data import (
     LabPoint,
     LabRow,
@@ -76,11 +76,12 @@ async def progress_data(
                 week_start, week.planned, week.done, week.partly, week.skipped, week.unanswered
             )
         )
-    lifts = [
-        LiftPoint(day, content.exercises.lift(key).name, top)
+    lifts = [  # loaded work only: bodyweight sets (load 0) have no load to chart
+        LiftPoint(day, exercise_for_key(content.exercises, key).name, top)
         for (day, key), top in _top_sets(
             await sets_of(session, user_id=account.id, since=first_week)
         )
+        if top > 0
     ]
     nutrition = await _nutrition_weeks(session, account, content, first_week, today)
     labs = await _lab_series(session, account, content)

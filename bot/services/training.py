@@ -246,3 +246,10 @@ async def rate_effort(
         await uow.commit()
     plan = await plan_for_day(uow, account=account, day=delivery.local_day, catalog=catalog)
     return EffortRated(delivery.local_day, effort, changed, plan)
+
+
+async def effort_wanted(uow: UnitOfWork, *, account: Account, day: date) -> bool:
+    """Whether the day's answer is Done or Partly and its effort not rated yet (the prompt
+    then still shows Easy / About right / Hard)."""
+    row = await session_on(uow.session, user_id=account.id, day=day)
+    return row is not None and row.outcome in TRAINED and row.effort is None

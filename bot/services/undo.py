@@ -62,7 +62,8 @@ async def undo_last(
         rows = await sets_with_source(session, user_id=user_id, source_key=lift.source_key)
         for row in rows:
             await session.delete(row)
-        undone = Undone("lift", lift.lift_key, lift.local_day, f"{len(rows)} sets")
+        sets = "1 set" if len(rows) == 1 else f"{len(rows)} sets"
+        undone = Undone("lift", lift.lift_key, lift.local_day, sets)
     elif newest == "nutrient" and food is not None:
         await session.delete(food)
         undone = Undone("nutrient", food.nutrient, food.local_day, f"{food.amount:g} {food.unit}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.domain.training import LIFT_LOG_EXAMPLES
+
 DISCLAIMER = (
     "<i>BoneCoach is a coach, not a doctor. It never gives dose advice: anything about "
     "your medication is for your prescriber. If you fall and have severe pain, cannot bear "
@@ -38,13 +40,16 @@ ONBOARDING_DONE = (
     "Change anything with /settings. /help lists everything I can do."
 )
 
+_LIFTS = LIFT_LOG_EXAMPLES
 HELP = (
     "<b>What BoneCoach does</b>\n"
     "Daily training and nutrition prompts at your local time, bite-size bone lessons, and "
     "lab reminders.\n\n"
     "<b>Every day</b>\n"
     "/today — today's plan, what you logged, your streaks\n"
-    "/log <i>squat 5x5 100kg</i> or /log <i>calcium 1200mg</i> — log a lift or nutrient\n"
+    f"/log <i>{_LIFTS[0]}</i>, /log <i>{_LIFTS[1]}</i> (a load × reps per set), "
+    f"/log <i>{_LIFTS[2]}</i>, /log <i>{_LIFTS[3]}</i> — any exercise, "
+    "or your own by name; /log <i>calcium 1200mg</i> — a nutrient\n"
     "/undo — remove your last entry\n"
     "/records — personal records per lift\n"
     "/progress — a chart of your weeks · /report — a PDF for your clinician\n\n"

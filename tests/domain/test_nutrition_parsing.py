@@ -412,3 +412,12 @@ def test_warnings_for_other_nutrients_ignore_warfarin() -> None:
     """The warfarin caution belongs to K2 only."""
     assert _warnings("calcium 800", warfarin=True) == []
     assert _warnings("omega-3 1 g", warfarin=True) == []
+
+
+def test_a_space_before_the_number_makes_it_an_amount() -> None:
+    """'vitamin d 3' is 3 IU of vitamin D, while 'vitamin d3' alone asks how much (found by
+    the property test above: a name ending in a digit swallowed the amount)."""
+    assert parse_nutrient_entry("vitamin_d 3", CATALOG, weight_kg=None).amount == 3
+    assert parse_nutrient_entry("vitamin d 3 IU", CATALOG, weight_kg=None).amount == 3
+    with pytest.raises(InvalidAnswer, match="How much Vitamin D3"):
+        parse_nutrient_entry("vitamin d3", CATALOG, weight_kg=None)

@@ -193,7 +193,15 @@ def _backwards(d: Raw) -> None:
 
 
 def _digit_alias(d: Raw) -> None:
-    d["lifts"][0]["aliases"].append("sq1")
+    d["lifts"][0]["aliases"].append("sq 5x5")
+
+
+def _numeric_carry_alias(d: Raw) -> None:
+    d["carries"][0]["aliases"].append("4x30")
+
+
+def _dup_exercise_alias(d: Raw) -> None:
+    d["other_lifts"][0]["aliases"].append("Farmer's-walk")
 
 
 def _extra_field(d: Raw) -> None:
@@ -236,7 +244,9 @@ def _dup_dose(d: Raw) -> None:
         (_closed_end, "the last phase 'heavy' must be open-ended"),
         (_open_middle, "only the last phase may be open-ended, not 'build'"),
         (_backwards, r"phase 'build', field 'weeks': weeks run backwards \(5 to 4\)"),
-        (_digit_alias, "alias 'sq1' must be letters"),
+        (_digit_alias, "alias 'sq 5x5' has a word /log would read as a number"),
+        (_numeric_carry_alias, "alias '4x30' has a word"),
+        (_dup_exercise_alias, "duplicate exercise alias: farmers walk"),
         (_extra_field, "lift 'squat', field 'colour': Extra inputs are not permitted"),
         (_bad_status, "lift 'squat', field 'status': Input should be 'C', 'S' or 'U'"),
         (_bad_placeholder, "may only use the {jumps} placeholder"),

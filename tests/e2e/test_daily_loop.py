@@ -165,12 +165,15 @@ async def test_stale_check_in_button_changes_nothing(harness: Harness) -> None:
 
 
 async def test_guided_lift_log_and_progression(harness: Harness) -> None:
-    """Lift → sets × reps → load by buttons logs once; in the technique weeks the next session
-    holds that light load and says why."""
+    """Old buttons (lift → sets × reps → load) still log once, starting at the empty bar;
+    in the technique weeks the next session holds that light load and says why."""
     chat = harness.chat()
     await morning_prompt(harness, chat)
     await chat.tap("Done", expect=1)
-    await chat.tap("Log back squat", expect=0)
+    prompt = next(m for m in chat.bot_messages() if "Done — saved" in (m.plain_text or ""))
+    delivery_id = (await rows(harness, Delivery))[0].id
+    harness.emulator.user_presses(chat.chat_id, prompt.message_id, f"lg|{delivery_id}|squat")
+    await chat.settle(0)
     await chat.tap("3×10", expect=0)
     await chat.tap("+5", expect=0)
     confirm = "✅ Back squat 3×10 @ 25 kg"

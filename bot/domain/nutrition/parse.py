@@ -28,9 +28,10 @@ def parse_nutrient_entry(
     daily range (protein's is 0.3-3.5 g/kg of weight_kg, see UNKNOWN_WEIGHT_BOUNDS_KG).
     """
     cleaned = _COMMAND.sub("", normalize(text))
-    if (named := catalog.find(cleaned)) is not None:
-        raise InvalidAnswer(f"How much {named.name}? Send it like {named.example}.")
     match = _ENTRY.fullmatch(cleaned)
+    if not _spaced_amount(match, catalog) and (named := catalog.find(cleaned)) is not None:
+        # "d3", "vitamin d3": a name that ends in a digit, with no amount after it
+        raise InvalidAnswer(f"How much {named.name}? Send it like {named.example}.")
     if match is None:
         raise InvalidAnswer("I couldn't read that. Send it like calcium 1200 mg or d3 2000 IU.")
     nutrient = catalog.find(match["name"] or "")
@@ -56,6 +57,15 @@ def parse_nutrient_entry(
     if not low <= amount <= high:
         _refuse_implausible(nutrient, value, unit, weight_kg)
     return NutrientAmount(nutrient.key, amount, nutrient.unit, value, unit.name)
+
+
+def _spaced_amount(match: re.Match[str] | None, catalog: NutrientCatalog) -> bool:
+    """A known nutrient name, a space, then a number: an amount ("vitamin d 3" is 3 IU of
+    vitamin D), even when name and number together also spell a name ("vitamin d3")."""
+    if match is None or not match["name"] or catalog.find(match["name"]) is None:
+        return False
+    gap = match.string[match.end("name") : match.start("num")]
+    return gap[:1].isspace()
 
 
 def _either(items: list[str]) -> str:

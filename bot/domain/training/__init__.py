@@ -1,9 +1,11 @@
 """Training: the exercise catalog, today's plan, lift logs, progression and streaks.
 
 catalog.py and catalog_parts.py (content/exercises.yaml), plan.py (today's session or short
-dose), log_parse.py (typed lift logs), loads.py (the next load), load_notes.py (the words
-beside it), progression.py (records, top sets), adherence.py (planned sessions done),
-clearance.py (who trains on the clinician-cleared path), values.py (sets, logs, results,
+dose), exercises.py (names /log accepts, custom lifts), log_parse.py (typed lift logs),
+records.py (a new personal record), guided.py (set-by-set logging with buttons), loads.py
+(the next load), load_notes.py (the words beside it), progression.py (records, top sets),
+adherence.py (planned sessions done), clearance.py (who trains on the clinician-cleared
+path), values.py (sets, logs, results,
 units), streaks.py (runs of completed planned days).
 """
 
@@ -17,6 +19,12 @@ from bot.domain.training.clearance import (
     ScreenFinding,
     clearance_needed,
 )
+from bot.domain.training.exercises import (
+    Exercise,
+    exercise_for_key,
+    exercise_for_name,
+    find_exercise,
+)
 from bot.domain.training.loads import (
     Effort,
     LiftSession,
@@ -26,7 +34,8 @@ from bot.domain.training.loads import (
     lift_sessions,
     next_load,
 )
-from bot.domain.training.log_parse import parse_lift_log
+from bot.domain.training.log_parse import EXAMPLES as LIFT_LOG_EXAMPLES
+from bot.domain.training.log_parse import parse_lift_log, split_name
 from bot.domain.training.plan import (
     DayPlan,
     ItemKind,
@@ -42,6 +51,7 @@ from bot.domain.training.progression import (
     personal_records,
     top_sets,
 )
+from bot.domain.training.records import best_set, new_record
 from bot.domain.training.streaks import best_streak, current_streak
 from bot.domain.training.values import (
     LiftLog,
@@ -54,11 +64,13 @@ from bot.domain.training.values import (
 )
 
 __all__ = [
+    "LIFT_LOG_EXAMPLES",
     "Adherence",
     "ClearanceReason",
     "ClearanceRules",
     "DayPlan",
     "Effort",
+    "Exercise",
     "ExerciseCatalog",
     "ItemKind",
     "LiftLog",
@@ -77,19 +89,25 @@ __all__ = [
     "SetEntry",
     "TopSet",
     "adherence",
+    "best_set",
     "best_streak",
     "clearance_needed",
     "current_streak",
+    "exercise_for_key",
+    "exercise_for_name",
+    "find_exercise",
     "format_amount",
     "format_load",
     "from_unit",
     "is_training_day",
     "lift_sessions",
+    "new_record",
     "next_load",
     "parse_lift_log",
     "personal_records",
     "phase_for",
     "session_for_day",
+    "split_name",
     "to_unit",
     "top_sets",
     "weeks_since_start",

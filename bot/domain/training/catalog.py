@@ -15,10 +15,13 @@ from bot.domain.training.catalog_parts import (
     FirstBites,
     ImpactExercise,
     Lift,
+    LoggingRules,
     OffDayDose,
+    OtherLift,
     Phase,
     ProgressionRules,
     SafetyNote,
+    loose,
 )
 from bot.domain.training.clearance import ClearanceRules
 from bot.domain.training.loads import LoadRules
@@ -30,6 +33,8 @@ class ExerciseCatalog(StrictFrozenModel):
     lifts: list[Lift] = Field(min_length=1)
     impact: ImpactExercise
     carries: list[Carry]
+    other_lifts: list[OtherLift] = Field(default_factory=list)  # /log only, never planned
+    logging: LoggingRules
     progression: ProgressionRules
     off_day_doses: list[OffDayDose] = Field(min_length=2)
     phases: list[Phase] = Field(min_length=1)
@@ -43,6 +48,11 @@ class ExerciseCatalog(StrictFrozenModel):
         _unique("lift alias", (alias for lift in self.lifts for alias in lift.aliases))
         _unique("impact alternative key", (alt.key for alt in self.impact.alternatives))
         _unique("carry key", (carry.key for carry in self.carries))
+        _unique("exercise key", (key for key, _ in self.exercise_names()))
+        _unique(
+            "exercise alias",
+            (loose(alias) for _, aliases in self.exercise_aliases() for alias in aliases),
+        )
         _unique("off-day dose key", (dose.key for dose in self.off_day_doses))
         _unique("phase key", (phase.key for phase in self.phases))
         _check_contiguous(self.phases)
@@ -98,6 +108,36 @@ class ExerciseCatalog(StrictFrozenModel):
         """The lift a typed name refers to (any alias, case-insensitive), or None."""
         wanted = normalize(name)
         return next((lift for lift in self.lifts if wanted in lift.aliases), None)
+
+    def exercise_names(self) -> list[tuple[str, str]]:
+        """(key, name) of everything /log accepts: lifts, impact work, carries, other lifts."""
+        impact = self.impact
+        return [
+            *((lift.key, lift.name) for lift in self.lifts),
+            (impact.key, impact.name),
+            *((alt.key, alt.name) for alt in impact.alternatives),
+            *((carry.key, carry.name) for carry in self.carries),
+            *((other.key, other.name) for other in self.other_lifts),
+        ]
+
+    def exercise_aliases(self) -> list[tuple[str, list[str]]]:
+        """(key, aliases) of everything /log accepts, in catalogue order."""
+        impact = self.impact
+        return [
+            *((lift.key, lift.aliases) for lift in self.lifts),
+            (impact.key, impact.aliases),
+            *((alt.key, alt.aliases) for alt in impact.alternatives),
+            *((carry.key, carry.aliases) for carry in self.carries),
+            *((other.key, other.aliases) for other in self.other_lifts),
+        ]
+
+    def bodyweight_keys(self) -> frozenset[str]:
+        """Exercises done without a load: the jumps and the bodyweight other lifts."""
+        impact = self.impact
+        return frozenset(
+            [impact.key, *(alt.key for alt in impact.alternatives)]
+            + [other.key for other in self.other_lifts if other.bodyweight]
+        )
 
     def known_lift_names(self) -> str:
         """'squat, deadlift, overhead press' — the first alias of each lift."""

@@ -16,7 +16,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 LessonId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 Percent = Annotated[float, Field(gt=0, le=100)]
-_ALIAS = re.compile(r"[a-z][a-z' -]*")  # no digits: the log parser splits the name at one
+_ALIAS = re.compile(r"[a-z0-9][a-z0-9' -]*")
+# A word the log parser reads as a number, a load or sets×reps ends the exercise's name.
+NUMERIC_WORD = re.compile(r"(?:@.*|at|x?\d.*)")
 
 
 class Region(StrEnum):
@@ -48,20 +50,44 @@ class Lift(Sourced):
     @field_validator("aliases")
     @classmethod
     def _normalized_aliases(cls, aliases: list[str]) -> list[str]:
-        cleaned = [normalize(alias) for alias in aliases]
-        for alias in cleaned:
-            if not _ALIAS.fullmatch(alias):
-                raise ValueError(f"alias {alias!r} must be letters, spaces, ' or - only")
-        return cleaned
+        return clean_aliases(aliases)
 
 
-class ImpactAlternative(Sourced):
+def loose(name: str) -> str:
+    """'Farmer’s-Walk ' → 'farmers walk': how /log compares names and keys custom lifts."""
+    text = normalize(name).replace("'", "").replace("-", " ")
+    return " ".join(text.split())
+
+
+def clean_aliases(aliases: list[str]) -> list[str]:
+    """Aliases in normal form; ValueError for one the log parser could not read as a name."""
+    cleaned = [normalize(alias) for alias in aliases]
+    for alias in cleaned:
+        if not _ALIAS.fullmatch(alias):
+            raise ValueError(f"alias {alias!r} must be letters, digits, spaces, ' or - only")
+        if any(NUMERIC_WORD.fullmatch(word) for word in alias.split()):
+            raise ValueError(f"alias {alias!r} has a word /log would read as a number")
+    return cleaned
+
+
+class Aliased(Sourced):
+    """An exercise /log accepts by any of its aliases (besides its name)."""
+
+    aliases: list[str] = Field(default_factory=list)
+
+    @field_validator("aliases")
+    @classmethod
+    def _normalized_aliases(cls, aliases: list[str]) -> list[str]:
+        return clean_aliases(aliases)
+
+
+class ImpactAlternative(Aliased):
     key: Key
     name: Text
     cue: Text
 
 
-class ImpactExercise(Sourced):
+class ImpactExercise(Aliased):
     key: Key
     name: Text
     short_name: Text
@@ -69,10 +95,28 @@ class ImpactExercise(Sourced):
     alternatives: list[ImpactAlternative]
 
 
-class Carry(Sourced):
+class Carry(Aliased):
     key: Key
     name: Text
     cue: Text
+
+
+class OtherLift(Aliased):
+    """A common lift outside the plan, so /log files it under one key whatever he calls it.
+
+    `bodyweight`: done without a load (a typed load is extra weight on top)."""
+
+    key: Key
+    name: Text
+    bodyweight: bool = False
+
+
+class LoggingRules(Sourced):
+    """Guided logging: where the load buttons start without a plan load, how far they jump."""
+
+    empty_bar_kg: float = Field(gt=0)
+    empty_bar_lb: float = Field(gt=0)
+    big_step_plates: int = Field(ge=2, le=20)  # the bigger ± buttons move this many plate steps
 
 
 class ProgressionRules(Sourced):

@@ -24,11 +24,11 @@ class StrictFrozenModel(BaseModel):
 
 Reps = Annotated[int, Field(ge=MIN_REPS, le=MAX_REPS)]
 SetCount = Annotated[int, Field(ge=MIN_SETS, le=MAX_SETS)]
-LoadKg = Annotated[float, Field(gt=0, le=MAX_LOAD_KG)]
+LoadKg = Annotated[float, Field(ge=0, le=MAX_LOAD_KG)]  # 0: bodyweight, no load
 
 
 class SetEntry(StrictFrozenModel):
-    """One performed set: reps at a load (always stored in kg)."""
+    """One performed set: reps at a load (always stored in kg; 0 for bodyweight work)."""
 
     reps: Reps
     load_kg: LoadKg
