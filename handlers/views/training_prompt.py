@@ -111,15 +111,22 @@ def cleared_button_of(choice: ClearedChoice) -> InlineKeyboardButton:
     return InlineKeyboardButton(CLEARED_BUTTON, callback_data=ClearedStep(choice).pack())
 
 
-def _item_line(item: PlannedItem) -> str:
+def _item_line(item: PlannedItem, *, shared_note: str | None = None) -> str:
     """'• Squat 5×5 — 100 kg', its one-line cue, then why this load and its % of his
-    estimated 1RM."""
+    estimated 1RM (the why is left out when every lift shares it: it is said once below)."""
     load = f" — {escape(item.load_text)}" if item.load_text else ""
     lines = [f"• <b>{escape(item.name)}</b> {escape(item.prescription)}{load}"]
     lines += [f"   <i>{escape(item.note)}</i>"] if item.note else []
-    why = " ".join(note for note in (item.load_note, item.one_rm_note) if note)
+    own = None if item.load_note == shared_note else item.load_note
+    why = " ".join(note for note in (own, item.one_rm_note) if note)
     lines += [f"   {escape(why)}"] if why else []
     return "\n".join(lines)
+
+
+def _shared_load_note(plan: DayPlan) -> str | None:
+    """The load note, when every lift of the day has the same one (the first weeks)."""
+    notes = {item.load_note for item in plan.items if item.kind is ItemKind.LIFT}
+    return next(iter(notes)) if len(notes) == 1 and "" not in notes else None
 
 
 def _number(value: float) -> str:
@@ -168,7 +175,9 @@ def plan_text(plan: DayPlan, catalog: ExerciseCatalog | None = None) -> str:
         ]
         return "\n".join(lines)
     lines = [f"🏋️ <b>{escape(day)} — {escape(plan.title)}</b>", f"<i>Week {plan.week}</i>"]
-    lines += [_item_line(item) for item in plan.items]
+    shared = _shared_load_note(plan)
+    lines += [_item_line(item, shared_note=shared) for item in plan.items]
+    lines += [f"⚖️ {escape(shared)}"] if shared else []
     if plan.notes:
         lines.append(f"\n<i>{escape(plan.notes[0])}</i>")
         lines += [f"🛡 {escape(note)}" for note in plan.notes[1:]]
