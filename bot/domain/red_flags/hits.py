@@ -83,7 +83,8 @@ class _Context:
         sentence = self.message.sentence_of[hit[0]]
         if sentence in self.info_questions or sentence in self.denied or sentence in self.others:
             return True
-        if any(r[0] >= hit[1] and self.message.sentence_of[r[0]] == sentence for r in self.resolved):
+        of = self.message.sentence_of
+        if any(r[0] >= hit[1] and of[r[0]] == sentence for r in self.resolved):
             return True
         before, after = self.compiled.negation_scope
         return (

@@ -175,8 +175,16 @@ class RedFlagCatalog(_Model):
             age=compiler.concept("age", self.age.phrases, self.age.except_, True),
             negation_replies=compiler.many("negation.replies", neg.replies),
             resolved=compiler.many("negation.resolved", neg.resolved),
-            **_others(compiler, self.others),
         )
+        if self.others is not None:
+            others = self.others
+            compiled = replace(
+                compiled,
+                others_people=compiler.many("others.people", others.people),
+                others_own=compiler.many("others.own", others.own),
+                others_own_except=compiler.many("others.own_except", others.own_except),
+                others_proxy=compiler.many("others.proxy", others.proxy),
+            )
         compiled = replace(
             compiled,
             vocabulary=_vocabulary(compiled, compiler.word_lists),
@@ -195,17 +203,6 @@ class RedFlagCatalog(_Model):
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(flag.key for flag in self.flags)
-
-
-def _others(compiler: _Compiler, others: Others | None) -> dict[str, tuple[Pattern, ...]]:
-    if others is None:
-        return {}
-    return {
-        "others_people": compiler.many("others.people", others.people),
-        "others_own": compiler.many("others.own", others.own),
-        "others_own_except": compiler.many("others.own_except", others.own_except),
-        "others_proxy": compiler.many("others.proxy", others.proxy),
-    }
 
 
 def _raising_concepts(catalog: RedFlagCatalog) -> set[str]:
