@@ -87,6 +87,8 @@ class _Context:
         if any(r[0] >= hit[1] and of[r[0]] == sentence for r in self.resolved):
             return True
         before, after = self.compiled.negation_scope
+        if any(hit[0] < t[0] and t[1] < hit[1] for t in self.before):  # "face isn't droopy"
+            return True
         return (
             any(self._reaches(t, hit, before, trigger_first=True) for t in self.before)
             or any(self._reaches(t, hit, after, trigger_first=False) for t in self.after)
@@ -125,7 +127,8 @@ class _Context:
         people = {message.sentence_of[s] for s, _ in spans(message, compiled.others_people)}
         own_spans = spans(message, compiled.others_own, compiled.others_own_except)
         own = {message.sentence_of[s] for s, _ in own_spans}
-        return people - own
+        now = {message.sentence_of[s] for s, _ in spans(message, compiled.others_current)}
+        return people - own - now
 
     def _information_questions(self) -> set[int]:
         """Sentences that start with a question word, end with "?" and never mention the user."""

@@ -84,6 +84,7 @@ class Others(_Model):
     own: Phrases = Field(min_length=1)  # "i", "me", "my"
     own_except: Phrases = Field(default_factory=list)  # "my friend", "a guy i know"
     proxy: Phrases = Field(default_factory=list)  # "husband here": he writes for the user
+    current: Phrases = Field(default_factory=list)  # "suddenly", "right now": happening now
 
 
 class Hypothetical(_Model):
@@ -130,6 +131,7 @@ class Compiled:
     others_own: tuple[Pattern, ...] = ()
     others_own_except: tuple[Pattern, ...] = ()
     others_proxy: tuple[Pattern, ...] = ()
+    others_current: tuple[Pattern, ...] = ()
     vocabulary: frozenset[str] = frozenset()  # every word of every phrase
     targets: frozenset[str] = frozenset()  # words typos are mended to (text.mend_typos)
 
@@ -144,6 +146,7 @@ class RedFlagCatalog(_Model):
     hypothetical: Hypothetical
     questions: Questions
     age: AgeSpec
+    keep: list[Text] = Field(default_factory=list)  # real words never mended into a symptom
     others: Others | None = None
     concepts: dict[Name, Concept]
     flags: list[Flag] = Field(min_length=1)
@@ -184,10 +187,12 @@ class RedFlagCatalog(_Model):
                 others_own=compiler.many("others.own", others.own),
                 others_own_except=compiler.many("others.own_except", others.own_except),
                 others_proxy=compiler.many("others.proxy", others.proxy),
+                others_current=compiler.many("others.current", others.current),
             )
         compiled = replace(
             compiled,
-            vocabulary=_vocabulary(compiled, compiler.word_lists),
+            vocabulary=_vocabulary(compiled, compiler.word_lists)
+            | frozenset(w for word in self.keep for w in clean_tokens(word)),
             targets=_targets(compiled, _raising_concepts(self)),
         )
         problems += _age_problems(compiled.age)
@@ -230,7 +235,7 @@ def _vocabulary(compiled: Compiled, word_lists: Mapping[str, Sequence[str]]) -> 
     patterns += [*compiled.hypothetical, *compiled.hypothetical_pseudo, *compiled.resolved]
     patterns += [*compiled.negation_replies, *compiled.self_markers, *compiled.age.patterns]
     patterns += [*compiled.age.excepts, *compiled.others_people, *compiled.others_own]
-    patterns += [*compiled.others_own_except, *compiled.others_proxy]
+    patterns += [*compiled.others_own_except, *compiled.others_proxy, *compiled.others_current]
     words = _words(patterns)
     words |= {w for values in word_lists.values() for v in values for w in clean_tokens(v)}
     words |= set(compiled.question_starters) | set(compiled.terminators)

@@ -12,8 +12,8 @@ A phrase in content/red_flags.yaml is a space-separated list of word slots:
 Phrases never cross a sentence boundary (. ! ? ; or a new line).
 
 Typos the `spellings` list does not know are mended against the catalogue's own words
-(`mend_typos`): one letter missing, extra or swapped ("brokn", "droopin", "wieght"), one
-letter wrong in a long word ("swolled"), or two catalogue words run together ("chestpain").
+(`mend_typos`): one letter missing, extra or swapped ("brokn", "droopin", "wieght"),
+or two catalogue words run together ("chestpain"); never the catalogue's `keep` words.
 """
 
 from __future__ import annotations
@@ -82,18 +82,16 @@ class Message:
 
 
 MIN_MENDED = 5  # shorter words are never mended: too many real words sit one letter apart
-MIN_SWAPPED = 7  # a wrong letter (not a missing or extra one) only in words this long
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _one_edit(word: str) -> set[str]:
-    """Words one deletion, transposition or insertion away (and one substitution if long)."""
+    """Words one deletion, transposition or insertion away (a wrong letter is not mended:
+    "stopped"/"stooped", "slurping"/"slurring" are both real words)."""
     cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     found = {a + b[1:] for a, b in cuts if b}
     found |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
     found |= {a + c + b for a, b in cuts for c in _LETTERS}
-    if len(word) >= MIN_SWAPPED:
-        found |= {a + c + b[1:] for a, b in cuts if b for c in _LETTERS if c != b[0]}
     found.discard(word)
     return found
 
