@@ -20,12 +20,16 @@ def lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
-MEDICATION = lines("medication_questions.txt")
-ORDINARY = lines("medication_ordinary.txt")
+# The first sets were written with the detector; the *_blind ones after it, run once blind
+# (35 of 40 routed, 0 of 40 ordinary; README "Safety routing: measured"), then its misses fixed.
+MEDICATION = lines("medication_questions.txt") + lines("medication_questions_blind.txt")
+ORDINARY = lines("medication_ordinary.txt") + lines("medication_ordinary_blind.txt")
 
 
 def test_the_question_sets_are_big_and_distinct() -> None:
     """At least 60 medication questions and 60 ordinary ones, none twice, none in both."""
+    assert len(lines("medication_questions.txt")) >= 60
+    assert len(lines("medication_ordinary.txt")) >= 60
     assert len(set(MEDICATION)) == len(MEDICATION) >= 60
     assert len(set(ORDINARY)) == len(ORDINARY) >= 60
     assert not set(MEDICATION) & set(ORDINARY)

@@ -48,7 +48,12 @@ _CHANGE = (
     r"|taper|tapering|wean|weaning|halve|halving|double|doubling|split|splitting|cut"
     r"|cutting|restart|restarting|cold\s+turkey|go\s+without|going\s+without|do\s+without"
     r"|break\s+from|instead|every\s+other\s+day|eod|less|fewer|more|lower|reduce|up|increase"
-    r"|a\s+break"
+    r"|a\s+break|hold|holding|not\s+take|not\s+taking|don't\s+take|dont\s+take"
+)
+# How often: "every third day", "on alternate days", "only twice a week".
+_FREQUENCY = (
+    r"every\s+(?:other|second|third|fourth|\w+)\s+days?|alternate\s+days|eod|e3d"
+    r"|(?:once|twice|\w+\s+times)\s+(?:a|per)\s+(?:week|day)"
 )
 # Starting one: only bone drugs, the AI's stand-ins, or "should I start/begin/add" + a medicine.
 _START = r"start|starting|begin|beginning|add|adding|try|trying|be\s+on|go\s+on|get\s+on"
@@ -67,6 +72,9 @@ _RULES = tuple(
         rf"\binstead\s+of\s+(?:the\s+|my\s+)?(?:{_AI}|{_TRT})\b",
         # "every other day instead", "eod instead", "twice a week instead"
         r"\b(?:every\s+other\s+day|eod|twice\s+a\s+week|once\s+a\s+week|every\s+\w+\s+days)\b.*\binstead\b",
+        # "adex only twice a week", "my AI on alternate days", "every third day"
+        rf"\b(?:{_MED})\b.*\b(?:{_FREQUENCY})\b",
+        rf"\b(?:{_FREQUENCY})\b.*\b(?:{_MED})\b",
         # "start fosamax", "should I start alendronate?", "can I start prolia?"
         rf"\b(?:{_START})\b{_NEAR}?(?:{_BONE_DRUGS}|{_SWAPS})\b",
         rf"\b(?:should|can|could|may|must|do)\s+i\b.*\b(?:{_START})\b{_NEAR}?(?:{_MED})\b",
