@@ -6,6 +6,7 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, U
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BoneContext
+from bot.domain.medication import is_medication_question
 from bot.domain.profile import Question, ZoneName
 from bot.domain.text import InvalidAnswer
 from bot.geo.timezone_lookup import zone_at
@@ -17,7 +18,7 @@ from handlers.kit import Turn, Who, handler
 from handlers.onboarding import begin_onboarding
 from handlers.privacy import delete_confirm
 from handlers.question_flow import take_answer
-from handlers.red_flags import answer_red_flag
+from handlers.safety_gate import answer_medication_question, safety_gate
 from handlers.views import texts
 from handlers.views.questions.base import Accept, Choose, Redraw, Refuse, RequestLocation
 from handlers.views.questions.registry import view_for
@@ -73,9 +74,14 @@ async def on_question_button(turn: Turn) -> None:
         await turn.reply(outcome.text, outcome.markup)
 
 
+# Answers to these questions name his medicine ("yes, since March", "stopped in 2023"): only a
+# typed answer they cannot read is checked for a medication question.
+NAMES_MEDICINE = frozenset({Question.ANASTROZOLE, Question.ANASTROZOLE_SINCE})
+
+
 @handler(Who.ANYONE)
 async def on_text(turn: Turn) -> None:
-    """Typed text: an answer to the pending question, or a pointer to /help."""
+    """Typed text: the safety gate, then an answer to the pending question, or a pointer."""
     text, me = turn.text, turn.maybe_me
     if me is None and text.strip().strip(".!").casefold() in TYPED_CONSENT:
         await begin_onboarding(turn)
@@ -83,7 +89,8 @@ async def on_text(turn: Turn) -> None:
     if text.startswith("/"):
         await reply_unknown_command(turn)
         return
-    if await answer_red_flag(turn, text):
+    question = me.pending_question if me is not None else None
+    if await safety_gate(turn, text, medication=question not in NAMES_MEDICINE):
         return
     if me is None or me.pending is None:
         if looks_like_question(text):
@@ -105,6 +112,9 @@ async def _answer_typed(turn: Turn, question: Question, text: str) -> None:
     try:
         outcome = view_for(question).read_text(text, turn.me, turn.today)
     except InvalidAnswer as exc:
+        if question in NAMES_MEDICINE and is_medication_question(text):
+            await answer_medication_question(turn)
+            return
         await turn.reply(error_text(exc))
         return
     if isinstance(outcome, Accept):
@@ -113,6 +123,26 @@ async def _answer_typed(turn: Turn, question: Question, text: str) -> None:
         await turn.reply(outcome.text, outcome.markup)
     else:
         await turn.reply(texts.FALLBACK_TEXT)
+
+
+@handler(Who.ANYONE)
+async def on_caption(turn: Turn) -> None:
+    """A photo or document with a caption: the safety gate reads the caption; we cannot read
+    the file itself."""
+    message = turn.message
+    caption = message.caption or "" if message is not None else ""
+    if await safety_gate(turn, caption):
+        return
+    await turn.reply("I can only read text and button taps. " + texts.FALLBACK_TEXT)
+
+
+@handler(Who.ANYONE)
+async def on_edited(turn: Turn) -> None:
+    """He corrected an earlier message: the safety gate reads the new text (nothing else does,
+    and nothing is said when it finds nothing)."""
+    message = turn.update.edited_message
+    if message is not None:
+        await safety_gate(turn, message.text or message.caption or "")
 
 
 @handler(Who.ANYONE)
@@ -132,5 +162,9 @@ PRIVATE = filters.ChatType.PRIVATE
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
     CallbackQueryHandler(on_question_button, pattern=QuestionAnswer.pattern()),
     MessageHandler(PRIVATE & filters.LOCATION, on_location),
+    MessageHandler(PRIVATE & filters.CAPTION & filters.UpdateType.MESSAGE, on_caption),
+    MessageHandler(
+        PRIVATE & (filters.TEXT | filters.CAPTION) & filters.UpdateType.EDITED_MESSAGE, on_edited
+    ),
     MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, on_text),
 ]

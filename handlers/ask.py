@@ -8,21 +8,17 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import BoneContext
-from bot.domain.lessons import TOPICS, Lesson, is_confident, is_dose_question
+from bot.domain.lessons import TOPICS, Lesson, is_confident
 from handlers.callbacks import Why
 from handlers.kit import Turn, Who, handler
 from handlers.learn import show_bite
+from handlers.safety_gate import safety_gate
 from handlers.views.lessons import topics_keyboard
 
 QUESTION_START = re.compile(
     r"^(what|why|how|when|which|who|where|does|do|is|are|can|could|should|would|will|"
     r"explain|tell me)\b",
     re.IGNORECASE,
-)
-DOSE_REPLY = (
-    "That is a dose question, and doses are for your prescriber — I never suggest them. "
-    "Write it down for your next visit, or message the clinic. /learn explains the why behind "
-    "your plan."
 )
 
 
@@ -44,10 +40,10 @@ def _lesson_buttons(lessons: list[Lesson | None], prefix: str = "") -> InlineKey
 
 
 async def answer_text(turn: Turn, text: str) -> None:
-    """Answer a question from the bites, or say plainly that we have nothing good."""
-    if is_dose_question(text):
-        await turn.reply(DOSE_REPLY)
-        return
+    """Answer a question from the bites, or say plainly that we have nothing good.
+
+    Callers pass the text through the safety gate first (handlers/safety_gate.py).
+    """
     library = turn.content.lessons
     hits = turn.content.lesson_index.search(text[:500], k=3)
     if is_confident(hits):
@@ -73,9 +69,11 @@ async def answer_text(turn: Turn, text: str) -> None:
 
 @handler(Who.ANYONE)
 async def ask(turn: Turn) -> None:
-    """/ask <question>."""
+    """/ask <question>: the safety gate first, then the bites."""
     if not turn.argument:
         await turn.reply("Ask me anything about your bones, e.g. /ask why lift heavy?")
+        return
+    if await safety_gate(turn, turn.argument):
         return
     await answer_text(turn, turn.argument)
 

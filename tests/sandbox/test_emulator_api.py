@@ -153,6 +153,20 @@ async def test_location_edit_and_channel_updates_parse(emu: BotApiEmulator, bot:
     assert member.my_chat_member and member.my_chat_member.new_chat_member.status == "kicked"
 
 
+async def test_user_photo_and_document_carry_their_captions(emu: BotApiEmulator, bot: Bot) -> None:
+    """A photo or document the user sends parses in PTB with its file and its caption."""
+    emu.user_sends_media(CHAT, "my squat")
+    emu.user_sends_media(CHAT, "lab report", kind="document")
+    emu.user_sends_media(CHAT, None)
+    photo, document, bare = await bot.get_updates()
+    assert photo.message and photo.message.photo and photo.message.caption == "my squat"
+    assert document.message and document.message.document
+    assert document.message.caption == "lab report"
+    assert bare.message and bare.message.photo and bare.message.caption is None
+    with pytest.raises(ValueError, match="kind"):
+        emu.user_sends_media(CHAT, "x", kind="voice")
+
+
 async def test_button_press_and_answer(emu: BotApiEmulator, bot: Bot) -> None:
     """Pressing a button yields a callback_query with the message; the answer is recorded."""
     emu.user_sends(CHAT, "/start")

@@ -1,12 +1,11 @@
 """Lessons: models and the library, which bite to show, search over them, and content checks.
 
 model.py (models, library), schedule.py (today's bite, Leitner review), ranking.py (BM25
-search), dose_questions.py (questions about doses, which the bot never answers),
+search), (dose questions live in bot.domain.medication),
 source_sections.py (the source document's sections) and checks.py (copying, coverage).
 """
 
 from bot.domain.lessons.checks import copy_overlaps, coverage, lesson_texts
-from bot.domain.lessons.dose_questions import is_dose_question
 from bot.domain.lessons.model import TOPICS, Lesson, LessonLibrary, LessonQuestion, Level, Topic
 from bot.domain.lessons.ranking import MIN_CONFIDENT_SCORE, Hit, LessonIndex, is_confident
 from bot.domain.lessons.schedule import (
@@ -19,6 +18,7 @@ from bot.domain.lessons.schedule import (
     pick_bite,
 )
 from bot.domain.lessons.source_sections import SourceSections, source_problems
+from bot.domain.medication import is_dose_question
 
 __all__ = [
     "LEARNED_BOX",

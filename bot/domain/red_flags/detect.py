@@ -3,13 +3,18 @@
 `detect` reads one message and returns the most severe red flag it reports, or None.
 How it decides, in order (all word lists live in content/red_flags.yaml):
 
-1. Clean up the text (case, accents, apostrophes, dashes, known typos) and cut it into
-   sentences of words; find every phrase of every concept ("a fall", "leg swelling").
+1. Clean up the text (case, accents, apostrophes, dashes, known typos, and other typos
+   one letter away from a catalogue word) and cut it into sentences of words; find every
+   phrase of every concept ("a fall", "leg swelling").
 2. Drop hits that are not a report:
    - negated: "no", "not", "without", "didn't"... up to `scope` words before the hit, or
      "free"/"gone" just after it, unless a clause break ("but", "now") comes between, or the
      negation word belongs to another phrase ("no idea why", "for no reason");
    - hypothetical: after "what if", "signs of", "risk of", "can ... cause", "in case"...;
+   - denied: a question answered "nope" in the next sentence ("chest pain? nope, just DOMS");
+   - over: followed in its sentence by "gone now", "cleared up", "fine now"...;
+   - someone else's: a sentence about another person ("my friend", "he") with nothing of the
+     user's own ("I", "me", "my back"), unless he writes for the user ("wife here");
    - in a question asking for information: a sentence that ends with "?", starts with a
      question word and says nothing about the user ("what are the signs of a blood clot?").
      "is it bad that my calf is swollen and hot?" mentions "my", so it is a report.
@@ -43,7 +48,7 @@ def detect(text: str, catalog: RedFlagCatalog, *, age: int | None = None) -> Red
     `age` is the user's age if the bot knows it; an age stated in the text wins.
     """
     compiled = catalog.compiled
-    message = split_message(text, compiled.spellings)
+    message = split_message(text, compiled.spellings, compiled.vocabulary, compiled.targets)
     if not message.words:
         return None
     hits = active_hits(message, compiled)

@@ -73,12 +73,22 @@ class _Context:
         hyp_pseudo = spans(message, compiled.hypothetical_pseudo)
         self.frames = _without(spans(message, compiled.hypothetical), hyp_pseudo)
         self.info_questions = self._information_questions()
+        self.denied = self._denied_questions()
+        self.others = self._about_others()
+        self.resolved = spans(message, compiled.resolved)
 
     def cancelled(self, hit: Span) -> bool:
-        """The hit is negated, hypothetical, or inside a question asking for information."""
-        if self.message.sentence_of[hit[0]] in self.info_questions:
+        """The hit is negated, hypothetical, denied, over, someone else's, or inside a question
+        asking for information."""
+        sentence = self.message.sentence_of[hit[0]]
+        if sentence in self.info_questions or sentence in self.denied or sentence in self.others:
+            return True
+        of = self.message.sentence_of
+        if any(r[0] >= hit[1] and of[r[0]] == sentence for r in self.resolved):
             return True
         before, after = self.compiled.negation_scope
+        if any(hit[0] < t[0] and t[1] < hit[1] for t in self.before):  # "face isn't droopy"
+            return True
         return (
             any(self._reaches(t, hit, before, trigger_first=True) for t in self.before)
             or any(self._reaches(t, hit, after, trigger_first=False) for t in self.after)
@@ -98,6 +108,27 @@ class _Context:
             c[0] <= trigger[0] and trigger[1] <= c[1] and not _overlap(c, hit)
             for c in self.concept_spans
         )
+
+    def _denied_questions(self) -> set[int]:
+        """Questions the next sentence answers with "no" ("chest pain? nope, just sore pecs")."""
+        replies = {s for s, _ in spans(self.message, self.compiled.negation_replies)}
+        sentences = self.message.sentences
+        return {
+            index
+            for index, sentence in enumerate(sentences[:-1])
+            if sentence.asked and sentences[index + 1].start in replies
+        }
+
+    def _about_others(self) -> set[int]:
+        """Sentences about another person that say nothing of the user's own."""
+        message, compiled = self.message, self.compiled
+        if not compiled.others_people or spans(message, compiled.others_proxy):
+            return set()
+        people = {message.sentence_of[s] for s, _ in spans(message, compiled.others_people)}
+        own_spans = spans(message, compiled.others_own, compiled.others_own_except)
+        own = {message.sentence_of[s] for s, _ in own_spans}
+        now = {message.sentence_of[s] for s, _ in spans(message, compiled.others_current)}
+        return people - own - now
 
     def _information_questions(self) -> set[int]:
         """Sentences that start with a question word, end with "?" and never mention the user."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
@@ -70,6 +70,21 @@ class Negation(_Model):
     pseudo: Phrases = Field(default_factory=list)  # "no idea", "not sure": not negations
     scope: int = Field(ge=1, le=10)
     after_scope: int = Field(default=2, ge=0, le=10)
+    # "chest pain? nope": a sentence starting with one of these denies the question before it
+    replies: Phrases = Field(default_factory=list)
+    # "had chest pain yesterday ..., gone now": over, for every hit before it in the sentence
+    resolved: Phrases = Field(default_factory=list)
+
+
+class Others(_Model):
+    """Someone else's event ("my friend had a fracture"): a sentence naming another person and
+    nothing of the user's own is not his report, unless he writes for someone ("wife here")."""
+
+    people: Phrases = Field(min_length=1)  # "@person", "he", "she"
+    own: Phrases = Field(min_length=1)  # "i", "me", "my"
+    own_except: Phrases = Field(default_factory=list)  # "my friend", "a guy i know"
+    proxy: Phrases = Field(default_factory=list)  # "husband here": he writes for the user
+    current: Phrases = Field(default_factory=list)  # "suddenly", "right now": happening now
 
 
 class Hypothetical(_Model):
@@ -110,6 +125,15 @@ class Compiled:
     terminators: frozenset[str]
     negation_scope: tuple[int, int]  # words before / after a hit a negation reaches
     age: CompiledConcept
+    negation_replies: tuple[Pattern, ...] = ()
+    resolved: tuple[Pattern, ...] = ()
+    others_people: tuple[Pattern, ...] = ()
+    others_own: tuple[Pattern, ...] = ()
+    others_own_except: tuple[Pattern, ...] = ()
+    others_proxy: tuple[Pattern, ...] = ()
+    others_current: tuple[Pattern, ...] = ()
+    vocabulary: frozenset[str] = frozenset()  # every word of every phrase
+    targets: frozenset[str] = frozenset()  # words typos are mended to (text.mend_typos)
 
 
 class RedFlagCatalog(_Model):
@@ -122,6 +146,8 @@ class RedFlagCatalog(_Model):
     hypothetical: Hypothetical
     questions: Questions
     age: AgeSpec
+    keep: list[Text] = Field(default_factory=list)  # real words never mended into a symptom
+    others: Others | None = None
     concepts: dict[Name, Concept]
     flags: list[Flag] = Field(min_length=1)
     _compiled: Compiled = PrivateAttr()
@@ -150,6 +176,24 @@ class RedFlagCatalog(_Model):
             terminators=frozenset(compiler.words("terminators", self.terminators)),
             negation_scope=(neg.scope, neg.after_scope),
             age=compiler.concept("age", self.age.phrases, self.age.except_, True),
+            negation_replies=compiler.many("negation.replies", neg.replies),
+            resolved=compiler.many("negation.resolved", neg.resolved),
+        )
+        if self.others is not None:
+            others = self.others
+            compiled = replace(
+                compiled,
+                others_people=compiler.many("others.people", others.people),
+                others_own=compiler.many("others.own", others.own),
+                others_own_except=compiler.many("others.own_except", others.own_except),
+                others_proxy=compiler.many("others.proxy", others.proxy),
+                others_current=compiler.many("others.current", others.current),
+            )
+        compiled = replace(
+            compiled,
+            vocabulary=_vocabulary(compiled, compiler.word_lists)
+            | frozenset(w for word in self.keep for w in clean_tokens(word)),
+            targets=_targets(compiled, _raising_concepts(self)),
         )
         problems += _age_problems(compiled.age)
         if problems:
@@ -164,6 +208,38 @@ class RedFlagCatalog(_Model):
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(flag.key for flag in self.flags)
+
+
+def _raising_concepts(catalog: RedFlagCatalog) -> set[str]:
+    """Concepts that help a rule fire (in `all` or `of`), not only veto one."""
+    rules = [rule for flag in catalog.flags for rule in flag.rules]
+    return {n for rule in rules for n in [*(x for g in rule.required() for x in g), *rule.of]}
+
+
+def _words(patterns: Sequence[Pattern]) -> set[str]:
+    return {w for p in patterns for slot in p if slot is not None for w in slot.words}
+
+
+def _targets(compiled: Compiled, raising: set[str]) -> frozenset[str]:
+    """Words of 5+ letters of the concepts that raise flags, minus any veto concept's words."""
+    concepts = compiled.concepts
+    vetoes = _words([p for n, c in concepts.items() if n not in raising for p in c.patterns])
+    words = _words([p for n, c in concepts.items() if n in raising for p in c.patterns])
+    return frozenset(w for w in words - vetoes if w.isalpha() and len(w) >= 5)
+
+
+def _vocabulary(compiled: Compiled, word_lists: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """Every plain word the catalogue's phrases accept: these are never mended."""
+    patterns = [p for c in compiled.concepts.values() for p in (*c.patterns, *c.excepts)]
+    patterns += [*compiled.negation_before, *compiled.negation_after, *compiled.negation_pseudo]
+    patterns += [*compiled.hypothetical, *compiled.hypothetical_pseudo, *compiled.resolved]
+    patterns += [*compiled.negation_replies, *compiled.self_markers, *compiled.age.patterns]
+    patterns += [*compiled.age.excepts, *compiled.others_people, *compiled.others_own]
+    patterns += [*compiled.others_own_except, *compiled.others_proxy, *compiled.others_current]
+    words = _words(patterns)
+    words |= {w for values in word_lists.values() for v in values for w in clean_tokens(v)}
+    words |= set(compiled.question_starters) | set(compiled.terminators)
+    return frozenset(w for w in words if w.isalpha())
 
 
 def _spelling_map(spellings: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, ...]]:

@@ -10,6 +10,10 @@ A phrase in content/red_flags.yaml is a space-separated list of word slots:
 - ``...``             zero to three words of anything (a short gap).
 
 Phrases never cross a sentence boundary (. ! ? ; or a new line).
+
+Typos the `spellings` list does not know are mended against the catalogue's own words
+(`mend_typos`): one letter missing, extra or swapped ("brokn", "droopin", "wieght"),
+or two catalogue words run together ("chestpain"); never the catalogue's `keep` words.
 """
 
 from __future__ import annotations
@@ -77,14 +81,63 @@ class Message:
     sentence_of: tuple[int, ...]  # sentence index of each word
 
 
-def split_message(text: str, spellings: Spellings) -> Message:
-    """Cut text into sentences of cleaned, respelled words."""
+MIN_MENDED = 5  # shorter words are never mended: too many real words sit one letter apart
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Words one deletion, transposition or insertion away (a wrong letter is not mended:
+    "stopped"/"stooped", "slurping"/"slurring" are both real words)."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in cuts if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    found |= {a + c + b for a, b in cuts for c in _LETTERS}
+    found.discard(word)
+    return found
+
+
+def mend_typos(tokens: Sequence[str], known: frozenset[str], targets: frozenset[str]) -> list[str]:
+    """Replace words the catalogue does not know by the one symptom word they misspell.
+
+    `known` is every word of the catalogue; `targets` are the words of 5+ letters that can
+    raise a flag (never a training or excuse word, so a typo cannot hide a flag). A word is
+    left alone when it is known, short, has digits, or is one edit away from two targets;
+    two catalogue words of 4+ letters run together ("chestpain") are split.
+    """
+    if not targets:
+        return list(tokens)
+    out: list[str] = []
+    for token in tokens:
+        if token in known or len(token) < MIN_MENDED or not token.isalpha():
+            out.append(token)
+            continue
+        near = _one_edit(token) & targets
+        if len(near) == 1:
+            out.append(near.pop())
+            continue
+        halves = [
+            (token[:i], token[i:])
+            for i in range(4, len(token) - 3)
+            if token[:i] in known and token[i:] in known
+        ]
+        out.extend(halves[0] if len(halves) == 1 and not near else [token])
+    return out
+
+
+def split_message(
+    text: str,
+    spellings: Spellings,
+    known: frozenset[str] = frozenset(),
+    targets: frozenset[str] = frozenset(),
+) -> Message:
+    """Cut text into sentences of cleaned, respelled words (typos mended, see mend_typos)."""
     parts = _SENTENCE_BREAK.split(unicodedata.normalize("NFKC", text))
     words: list[str] = []
     sentences: list[Sentence] = []
     sentence_of: list[int] = []
     for index in range(0, len(parts), 2):
-        tokens = respell(clean_tokens(parts[index]), spellings)
+        spelled = respell(clean_tokens(parts[index]), spellings)
+        tokens = respell(mend_typos(spelled, known, targets), spellings)
         if not tokens:
             continue
         breaker = parts[index + 1] if index + 1 < len(parts) else ""

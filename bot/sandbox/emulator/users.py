@@ -8,7 +8,7 @@ from typing import Any
 from bot.sandbox.emulator.models import Chat, SentMessage
 from bot.sandbox.emulator.state import EmulatorState
 from bot.sandbox.emulator.updates import chat_member_update, command_entities
-from bot.sandbox.emulator.validation import MAX_TEXT
+from bot.sandbox.emulator.validation import MAX_CAPTION, MAX_TEXT
 
 
 def _kind(chat: Chat, edited: bool = False) -> str:
@@ -64,6 +64,33 @@ class UserActions:
             text=text,
             plain_text=text,
             entities=command_entities(text),
+        )
+        state.enqueue(_kind(chat), state.message_dict(msg))
+        state.emit("user_message", chat.id, msg)
+        return msg
+
+    def user_sends_media(
+        self, chat_id: int, caption: str | None, *, kind: str = "photo"
+    ) -> SentMessage:
+        """The user sends a photo or a document (a tiny placeholder file), with a caption."""
+        if kind not in {"photo", "document"}:
+            raise ValueError("kind is 'photo' or 'document'")
+        if caption is not None and len(caption) > MAX_CAPTION:
+            raise ValueError("a Telegram caption has at most 1024 characters")
+        state = self.state
+        chat = state.ensure_chat(chat_id)
+        name, mime = (
+            ("photo.jpg", "image/jpeg") if kind == "photo" else ("scan.pdf", "application/pdf")
+        )
+        stored = state.store_file(kind, name, mime, b"\xff\xd8\xff" if kind == "photo" else b"%PDF")
+        msg = state.add_message(
+            chat,
+            from_bot=False,
+            from_user_id=chat.user_id,
+            kind=kind,
+            plain_text=caption,
+            caption=caption,
+            file_id=stored.file_id,
         )
         state.enqueue(_kind(chat), state.message_dict(msg))
         state.emit("user_message", chat.id, msg)
