@@ -144,6 +144,10 @@ def user_row(user_id: int, profile: Profile, now: datetime) -> dict[str, Any]:
         "lab_units": "si",
         "summary_weekday": profile.summary_weekday,
         "program_start": (now - timedelta(days=30)).date(),
+        # Steady state: onboarding asks the safety screen. (The first fan-out after the
+        # upgrade that added it also writes screen_asked_on once per existing user.)
+        "screened_on": (now - timedelta(days=30)).date(),
+        "screen_findings": "",
     }
 
 
