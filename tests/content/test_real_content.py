@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.content.catalogs import load_source_sections
+from bot.content.catalogs import load_red_flags, load_source_sections
 from bot.content.check import check_content
 from bot.content.lessons import load_lessons
 from bot.content.location import DEFAULT_LESSONS_DIR, DEFAULT_SOURCE_PATH, PACKAGED, SOURCE_NAME
@@ -21,6 +21,9 @@ from bot.domain.lessons import (
     is_dose_question,
     lesson_texts,
 )
+from bot.domain.medication import is_medication_question
+from bot.domain.red_flags import detect
+from bot.domain.text import html_to_text
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -114,3 +117,69 @@ def test_off_topic_question_is_not_confident(index: LessonIndex, question: str) 
     """An off-topic question gets no confident lesson."""
     hits = index.search(question, k=3)
     assert not is_confident(hits), f"confident for an off-topic question: {hits}"
+
+
+# "Why does anastrozole hurt bone?" and its close variants: the estrogen-brake bite answers.
+WHY_AI_HURTS_BONE = [
+    "why does anastrozole hurt bone?",
+    "why does anastrozole hurt my bones",
+    "how does the AI affect my bones",
+    "how does an AI hurt bone",
+    "can the ai harm my bones",
+    "how does anastrozole affect my bones?",
+    "how does arimidex affect bone",
+    "does anastrozole weaken bones",
+    "does anastrozole damage bone",
+    "why does anastrozole cause bone loss",
+    "why is low estradiol bad for bone",
+    "why is low e2 bad for my bones",
+    "why does low estrogen cause bone loss",
+    "how does low estradiol affect bone",
+]
+
+
+@pytest.mark.parametrize("question", WHY_AI_HURTS_BONE)
+def test_why_the_ai_hurts_bone_finds_the_estrogen_brake_first(
+    index: LessonIndex, question: str
+) -> None:
+    """Asking why anastrozole or low estradiol hurts bone gets the estrogen-brake bite first."""
+    hits = index.search(question, k=3)
+    assert hits[0].lesson_id == "estrogen-brake", hits
+    assert is_confident(hits), hits
+
+
+@pytest.mark.parametrize("question", WHY_AI_HURTS_BONE)
+def test_why_the_ai_hurts_bone_is_a_learning_question(question: str) -> None:
+    """Those questions pass the safety gate's checks: no red flag, not a medication question."""
+    assert detect(question, load_red_flags()) is None
+    assert not is_medication_question(question)
+    assert not is_dose_question(question)
+
+
+# Overstatements the lessons once made (issue 14, item 8): the source document calls
+# mechanical loading the primary non-drug measure, nothing more; lessons never promise.
+OVERSTATEMENTS = [
+    "keep the upside of trt",
+    "without paying for it in bone",
+    "main counter-move",
+    "main counter-signal",
+    "counter-move",
+    "the answer is to",
+    "without compromising",
+    "guarantee",
+    "reverses bone loss",
+    "prevents bone loss",
+    "stops bone loss",
+]
+
+
+def test_no_lesson_overstates_what_lifestyle_can_do(library: LessonLibrary) -> None:
+    """No lesson text (title, body, quiz) contains a known overstatement again."""
+    found = [
+        (lesson.id, phrase)
+        for lesson in library
+        for text in lesson_texts(lesson)
+        for phrase in OVERSTATEMENTS
+        if phrase in " ".join(html_to_text(text).lower().split())
+    ]
+    assert found == []

@@ -91,3 +91,20 @@ async def test_progress_counts_what_he_read(harness: Harness) -> None:
     reply = (await chat.send("/progress"))[0]
     assert "bites read" in (reply.plain_text or "")
     assert "1 of" in (reply.plain_text or "")
+
+
+async def test_why_anastrozole_hurts_bone_gets_the_estrogen_brake_bite(harness: Harness) -> None:
+    """/ask why does anastrozole hurt bone? (and typed variants) shows the estrogen-brake bite."""
+    chat = harness.chat()
+    await onboard(chat)
+    for question in (
+        "/ask why does anastrozole hurt bone?",
+        "how does the AI affect my bones?",
+        "why is low estradiol bad for bone?",
+    ):
+        replies = await chat.send(question, expect=2)
+        bite = replies[0].plain_text or ""
+        assert "Here's what I know" in bite, question
+        assert "Estrogen is bone's brake" in bite, question
+        assert "question for your prescriber" not in bite, question  # not the safety gate
+        assert "More on this" in (replies[1].plain_text or ""), question
