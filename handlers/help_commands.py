@@ -23,6 +23,7 @@ COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("learn", "Bite-size lessons by topic"),
     BotCommand("ask", "Ask about your bones, e.g. /ask why lift heavy?"),
     BotCommand("progress", "Your progress as a chart"),
+    BotCommand("week", "Your week so far: sessions and check-ins"),
     BotCommand("report", "A PDF summary for your clinician"),
     BotCommand("settings", "See and change your settings"),
     BotCommand("screen", "The safety question before heavy lifting"),

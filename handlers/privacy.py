@@ -15,18 +15,26 @@ from handlers.views import texts
 
 PRIVATE = filters.ChatType.PRIVATE
 DELETE_WORD = "DELETE"
+FILES_STAY = (
+    "Messages and files I already sent you (reports, charts, exports) stay in this chat: "
+    "Telegram keeps them on your phone, not BoneCoach. To remove them, delete them in "
+    "Telegram (press and hold a message → Delete, or delete the whole chat)."
+)
 
 
 @handler(Who.MEMBER, stranger="I hold no data about you.")
 async def export(turn: Turn) -> None:
-    """/export: a zip with data.json, one CSV per table and a README of the columns."""
-    archive = await export_zip(turn.uow, account=turn.me, today=turn.today)
+    """/export: a zip of spreadsheets per topic, their README, and data.json (every row)."""
+    archive = await export_zip(turn.uow, account=turn.me, content=turn.content, today=turn.today)
     await turn.release()
     await turn.bot.send_document(
         turn.chat_id,
         archive,
         filename=f"bonecoach-export-{turn.today.isoformat()}.zip",
-        caption="All your BoneCoach data: JSON, one CSV per table, and a README of the columns.",
+        caption=(
+            "All your BoneCoach data: spreadsheets (CSV) per topic with a README of every "
+            "column and unit, and data.json with every row."
+        ),
     )
 
 
@@ -35,7 +43,8 @@ async def delete_start(turn: Turn) -> None:
     """/delete: first a button, so nothing goes by accident."""
     await turn.reply(
         "This erases <b>everything</b> BoneCoach stores about you: profile, logs, lab results, "
-        "lessons read. It cannot be undone. /export first if you want a copy.",
+        "lessons read. It cannot be undone. /export first if you want a copy.\n\n"
+        f"{FILES_STAY}",
         InlineKeyboardMarkup(
             [[InlineKeyboardButton("Delete all my data", callback_data=DeleteData().pack())]]
         ),
@@ -63,6 +72,7 @@ async def delete_confirm(turn: Turn, text: str) -> None:
     await erase(turn.uow, account=turn.me)
     await turn.reply(
         "Done. Every row about you is deleted. If you ever want to start again, send /start."
+        f"\n\n{FILES_STAY}"
     )
 
 

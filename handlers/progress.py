@@ -8,18 +8,22 @@ process that mostly answers check-ins (bench/RESULTS.md, memory).
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BoneContext
 from bot.services.learning import LessonProgressSummary, lesson_progress
 from bot.services.progress_report import progress_data, report_data
-from bot.services.week_review import review_week
+from bot.services.prompts import WeeklySummary
+from bot.services.week_review import review_week, summary_on_demand
 from handlers.callbacks import WeekChart
 from handlers.kit import Turn, Who, handler
+from handlers.views.lessons import LEVEL_NAMES
+from handlers.views.prompts import format_prompt
+from handlers.views.texts import plural
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -28,10 +32,11 @@ def learning_lines(summary: LessonProgressSummary) -> str:
     """Bites read per level and quiz results, in a few lines."""
     lines = ["📚 <b>Learning</b>"]
     for level in summary.levels:
-        lines.append(f"{level.level.value.title()}: {level.read} of {level.total} bites read")
+        name = LEVEL_NAMES.get(level.level.value, level.level.value.title())
+        lines.append(f"{name}: {level.read} of {plural(level.total, 'bite')} read")
     lines.append(
         f"Quiz: {summary.right} of {summary.asked} right · "
-        f"{summary.learned} questions learned for good"
+        f"{plural(summary.learned, 'question')} learned for good"
     )
     return "\n".join(lines)
 
@@ -76,30 +81,21 @@ WEEK_CHART_MAX_AGE = timedelta(days=62)
 WEEK_CHART_GONE = "That week's chart is no longer available — /progress shows the last weeks."
 
 
-def week_chart_button(summary_day: date) -> InlineKeyboardMarkup:
-    """The weekly summary's one button: draw that week's chart on request."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    "📈 This week's chart", callback_data=WeekChart(summary_day).pack()
-                )
-            ]
-        ]
-    )
-
-
 @handler(Who.READY)
 async def week_chart(turn: Turn) -> None:
     """Draw the chart of the week a summary was about, from the same numbers as its text."""
     chart = WeekChart.unpack(turn.data)
     today = turn.today
-    if chart is None or chart.day > today or today - chart.day > WEEK_CHART_MAX_AGE:
+    # A summary asked for with /week is dated tomorrow: its week ends today.
+    latest = today + timedelta(days=1)
+    if chart is None or chart.day > latest or today - chart.day > WEEK_CHART_MAX_AGE:
         await turn.answer(WEEK_CHART_GONE, alert=True)
         return
     await turn.answer()
     await turn.bot.send_chat_action(turn.chat_id, ChatAction.UPLOAD_PHOTO)
-    week = await review_week(turn.uow, account=turn.me, summary_day=chart.day)
+    week = await review_week(
+        turn.uow, account=turn.me, summary_day=chart.day, seen_on=min(chart.day, today)
+    )
     await turn.release()
     from bot.reports.charts import weekly_chart
 
@@ -109,7 +105,16 @@ async def week_chart(turn: Turn) -> None:
     )
 
 
+@handler(Who.READY)
+async def week(turn: Turn) -> None:
+    """/week: the weekly summary of the seven days up to today, now, with its chart button."""
+    day, numbers, streaks = await summary_on_demand(turn.uow, account=turn.me, today=turn.today)
+    summary = format_prompt(WeeklySummary(day, numbers, streaks), turn.content)
+    await turn.reply(summary.text, summary.markup)
+
+
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
+    CommandHandler("week", week, filters=PRIVATE),
     CommandHandler("progress", progress, filters=PRIVATE),
     CommandHandler("report", report, filters=PRIVATE),
     CallbackQueryHandler(week_chart, pattern=WeekChart.pattern()),

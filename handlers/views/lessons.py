@@ -9,7 +9,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.lessons import Lesson, LessonLibrary
 from handlers.callbacks import LessonTopic, QuizAnswer, QuizMe, TellMeMore, Why
 
-LEVEL_BADGE = {"fundamentals": "🟢 Basics", "intermediate": "🟡 Deeper", "academic": "🔵 Science"}
+LEVEL_NAMES = {"fundamentals": "Basics", "intermediate": "Deeper", "academic": "Science"}
+LEVEL_BADGE = {
+    "fundamentals": f"🟢 {LEVEL_NAMES['fundamentals']}",
+    "intermediate": f"🟡 {LEVEL_NAMES['intermediate']}",
+    "academic": f"🔵 {LEVEL_NAMES['academic']}",
+}
 TOPIC_LABELS = {
     "estrogen": "Estrogen",
     "aromatase": "Anastrozole & aromatase",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.content import Content
 from bot.scheduling.rendering import Outgoing
@@ -16,12 +19,21 @@ from bot.services.prompts import (
     TrainingPrompt,
     WeeklySummary,
 )
-from handlers.progress import week_chart_button
+from handlers.callbacks import WeekChart
 from handlers.views.checkin_prompt import step_keyboard, step_text
 from handlers.views.labs import lab_message_text
 from handlers.views.safety import check_in_keyboard, check_in_text
 from handlers.views.texts import plural
 from handlers.views.training_prompt import has_cleared_button, outcome_keyboard, prompt_text
+
+
+def week_chart_button(summary_day: date) -> InlineKeyboardMarkup:
+    """The weekly summary's one button: draw that week's chart on request."""
+    button = InlineKeyboardButton(
+        "📈 This week's chart", callback_data=WeekChart(summary_day).pack()
+    )
+    return InlineKeyboardMarkup([[button]])
+
 
 FOLLOW_UP = "How did today's session go? One tap keeps your log honest — no pressure."
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.content import load_content
 from bot.db.engine import SessionFactory
 from bot.db.models import (
     Delivery,
@@ -140,26 +142,47 @@ async def test_delete_leaves_nothing_of_him_and_keeps_others(session: AsyncSessi
 
 
 async def test_export_contains_exactly_his_rows(session: AsyncSession) -> None:
-    """The zip's JSON and CSVs hold every row of his in every table, and no one else's."""
+    """data.json holds every row of his in every table and no one else's; the spreadsheets
+    hold his topics with units in their headers, and the README names every column."""
     him = await _seed(session, 1)
     await _seed(session, 2)
     uow = UnitOfWork.joining(session)
     account = await _account(session, him)
-    archive = zipfile.ZipFile(io.BytesIO(await export_zip(uow, account=account, today=DAY)))
+    raw = await export_zip(uow, account=account, content=load_content(), today=DAY)
+    archive = zipfile.ZipFile(io.BytesIO(raw))
     names = set(archive.namelist())
-    assert {"data.json", "README.md"} <= names
+    sheets = {
+        "profile.csv": ["setting", "value"],
+        "training_sessions.csv": ["date", "weekday", "planned_session", "answer", "effort"],
+        "lift_sets.csv": ["date", "lift", "set", "reps", "load_kg", "load_lb"],
+        "nutrition.csv": ["date", "nutrient", "amount", "unit", "entered_as"],
+        "labs.csv": ["date", "lab", "value", "unit", "value_other_unit", "other_unit", "flag"],
+        "red_flags.csv": ["date", "kind", "after", "after_on"],
+    }
+    assert names == {"data.json", "README.md", *sheets}  # no per-table bookkeeping CSVs
     data = json.loads(archive.read("data.json"))
     for table in user_tables():
-        assert f"{table.name}.csv" in names
         rows = data[table.name]
         assert len(rows) == 1, table.name
         owner = "id" if table.name == USER_TABLE else "user_id"
         assert rows[0][owner] == him
-        csv_lines = archive.read(f"{table.name}.csv").decode().strip().splitlines()
-        assert len(csv_lines) == 2
     readme = archive.read("README.md").decode()
-    assert "lab_result.csv" in readme
-    assert "value_canonical" in readme
+    for file, headers in sheets.items():
+        lines = list(csv.reader(io.StringIO(archive.read(file).decode())))
+        assert lines[0] == headers, file
+        assert f"## {file}" in readme
+        assert all(f"- `{header}`:" in readme for header in headers), file
+    lifts = list(csv.reader(io.StringIO(archive.read("lift_sets.csv").decode())))
+    assert lifts[1] == ["2026-03-02", "Back squat", "1", "5", "100", "220.5"]
+    labs = list(csv.reader(io.StringIO(archive.read("labs.csv").decode())))
+    assert labs[1][:6] == ["2026-03-02", "25(OH)D (vitamin D)", "32", "ng/mL", "80", "nmol/L"]
+    nutrition = list(csv.reader(io.StringIO(archive.read("nutrition.csv").decode())))
+    assert nutrition[1] == ["2026-03-02", "Calcium", "1000", "mg", "typed 1000 mg"]
+    profile = dict(csv.reader(io.StringIO(archive.read("profile.csv").decode())))
+    assert profile["training prompt time"] == "07:00"
+    assert "training_days_mask" not in archive.read("profile.csv").decode()
+    flags = list(csv.reader(io.StringIO(archive.read("red_flags.csv").decode())))
+    assert flags[1][:2] == ["2026-03-02", "sudden back pain"]
 
 
 async def test_erase_is_committed(sessions: SessionFactory) -> None:

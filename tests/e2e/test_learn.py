@@ -84,13 +84,17 @@ async def test_off_topic_and_dose_questions_get_honest_answers(harness: Harness)
 
 
 async def test_progress_counts_what_he_read(harness: Harness) -> None:
-    """/progress reports bites read per level and quiz results."""
+    """/progress reports bites read per level, named as the lessons name them, and quiz
+    results in plain English plurals."""
     chat = harness.chat()
     await onboard(chat)
     await chat.send("/learn k2")
-    reply = (await chat.send("/progress"))[0]
-    assert "bites read" in (reply.plain_text or "")
-    assert "1 of" in (reply.plain_text or "")
+    text = (await chat.send("/progress"))[0].plain_text or ""
+    assert "bites read" in text
+    assert "1 of" in text
+    assert "Basics:" in text and "Deeper:" in text and "Science:" in text
+    assert "Fundamentals" not in text and "Academic" not in text
+    assert "0 questions learned for good" in text
 
 
 async def test_why_anastrozole_hurts_bone_gets_the_estrogen_brake_bite(harness: Harness) -> None:

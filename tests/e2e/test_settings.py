@@ -122,20 +122,41 @@ async def test_settings_without_an_account_asks_for_start(harness: Harness) -> N
 
 
 async def test_export_sends_a_zip_of_his_data(harness: Harness) -> None:
-    """/export sends a document: a zip with data.json holding his profile."""
+    """/export sends a zip a spreadsheet opens: what he logged, in his words and units, and
+    data.json with his profile."""
+    import csv
     import io
     import json
     import zipfile
 
     chat = harness.chat()
     await onboard(chat)
+    await chat.send("/log squat 60x5 65x5")
+    await chat.send("/log calcium 1200mg")
+    await chat.send("/lab vitd 28 ng/mL")
     document = (await chat.send("/export"))[0]
     assert document.kind == "document"
     assert document.file_name is not None and document.file_name.endswith(".zip")
     assert document.file_path is not None
-    raw = document.file_path.read_bytes()
-    data = json.loads(zipfile.ZipFile(io.BytesIO(raw)).read("data.json"))
+    archive = zipfile.ZipFile(io.BytesIO(document.file_path.read_bytes()))
+
+    def sheet(name: str) -> list[list[str]]:
+        return list(csv.reader(io.StringIO(archive.read(name).decode())))
+
+    data = json.loads(archive.read("data.json"))
     assert data["bc_user"][0]["timezone"] == "Europe/Berlin"
+    assert sheet("lift_sets.csv")[1:] == [
+        ["2026-03-02", "Back squat", "1", "5", "60", "132.3"],
+        ["2026-03-02", "Back squat", "2", "5", "65", "143.3"],
+    ]
+    assert sheet("nutrition.csv")[1] == ["2026-03-02", "Calcium", "1200", "mg", "typed 1200 mg"]
+    lab = sheet("labs.csv")[1]
+    assert lab[1:6] == ["25(OH)D (vitamin D)", "70", "nmol/L", "28", "ng/mL"]  # SI first
+    assert lab[6] != ""  # 28 ng/mL is flagged
+    profile = dict(sheet("profile.csv")[1:])
+    assert profile["training days"] == "Mon, Wed, Fri"
+    readme = archive.read("README.md").decode()
+    assert "`load_kg`: the load in kilograms" in readme
 
 
 async def test_delete_asks_twice_then_erases_everything(harness: Harness) -> None:
@@ -152,4 +173,5 @@ async def test_delete_asks_twice_then_erases_everything(harness: Harness) -> Non
     await chat.tap("Delete all my data", expect=0)
     await chat.send("DELETE")
     assert "Every row about you is deleted" in chat.last_text()
+    assert "stay in this chat" in chat.last_text()  # files already sent are his to delete
     assert await stored(harness) is None

@@ -145,6 +145,14 @@ async def test_every_count_he_is_shown_equals_what_he_tapped(harness: Harness) -
     assert "This week: 0 done of 1 planned" in today
     assert "Streaks: 3 sessions" in today  # Mon 16, Wed 18, Fri 20; Fri 13 went unanswered
 
+    # /week, asked now: the seven days up to today, today's pending session not unanswered.
+    await chat.send("/week")
+    now = Tally.of(LAST_DAY - timedelta(days=6), LAST_DAY, LAST_DAY)
+    assert f"Training: {now.text()}" in chat.last_text()
+    assert "Your week, 17 Mar–23 Mar" in chat.last_text()
+    photo = (await chat.tap("This week's chart"))[0]  # the chart of exactly that week
+    assert photo.kind == "photo"
+
     # /progress: one bar per calendar week, from the same planned sessions.
     async with UnitOfWork(resources.sessions) as uow:
         data = await progress_data(uow, account=account, content=resources.content, today=LAST_DAY)
