@@ -14,7 +14,7 @@ from bot.domain.labs import Lab, parse_lab_entry
 from bot.domain.profile import LabUnits
 from bot.domain.text import InvalidAnswer
 from bot.services import lab_plans, labs
-from handlers.callbacks import LabAction, LabBookedIn, any_of
+from handlers.callbacks import LabAction, LabBookedIn, LabSources, any_of
 from handlers.kit import Turn, Who, handler
 from handlers.views import texts
 from handlers.views.labs import (
@@ -26,6 +26,7 @@ from handlers.views.labs import (
     booking_keyboard,
     labs_table,
     reading_text,
+    sources_text,
 )
 from handlers.views.texts import error_text
 
@@ -93,10 +94,10 @@ async def _enter(turn: Turn, text: str) -> None:
     if saved.unchanged:
         await turn.reply("Already saved — nothing stored twice.")
         return
-    prefs = _prefs(turn)
-    await turn.reply(
-        reading_text(saved.lab, saved.value, saved.reading, prefs, corrected=saved.corrected)
+    text, markup = reading_text(
+        saved.lab, saved.value, saved.reading, _prefs(turn), corrected=saved.corrected
     )
+    await turn.reply(text, markup)
 
 
 async def _delete(turn: Turn, name: str) -> None:
@@ -182,8 +183,30 @@ async def _act(turn: Turn, lab: Lab, pressed: LabAction | LabBookedIn) -> str | 
     return None
 
 
+@handler(Who.MEMBER, stranger=texts.STALE_BUTTON)
+async def on_sources(turn: Turn) -> None:
+    """📚 Sources under a reading: the detail and citations behind it, under the reading."""
+    pressed = LabSources.unpack(turn.data)
+    message = turn.message
+    found = None
+    if pressed is not None and message is not None:
+        found = await labs.stored_reading(
+            turn.uow,
+            account=turn.me,
+            catalog=turn.content.labs,
+            lab_key=pressed.lab,
+            taken_on=pressed.day,
+        )
+    if found is None or message is None:
+        await turn.answer(texts.STALE_BUTTON)
+        return
+    await turn.answer()
+    await turn.edit(f"{message.text_html}\n\n{sources_text(found.reading)}")
+
+
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
     CommandHandler("labs", show_labs, filters=PRIVATE),
     CommandHandler("lab", lab_command, filters=PRIVATE & filters.UpdateType.MESSAGE),
     CallbackQueryHandler(on_lab_button, pattern=any_of(LabAction, LabBookedIn)),
+    CallbackQueryHandler(on_sources, pattern=LabSources.pattern()),
 ]

@@ -98,9 +98,15 @@ async def enter_result(
         plan.booked_on = None
     plan.result_asked_on, plan.snoozed_until, plan.updated_at = None, None, now
     await uow.commit()
-    value = value_of(row)
     lab = catalog.get(entry.lab_key)
-    reading = read_result(
+    reading = _read(lab, account, earlier, row)
+    return ResultEntered(lab, value_of(row), reading, corrected=corrected, unchanged=unchanged)
+
+
+def _read(lab: Lab, account: Account, earlier: list[float], row: LabResult) -> Reading:
+    """How one stored result reads, against his earlier values of that lab (oldest first)."""
+    value = value_of(row)
+    return read_result(
         lab,
         value.value,
         age_band=account.age_band,
@@ -109,7 +115,19 @@ async def enter_result(
         score_kind=value.score_kind,
         prefs=account.lab_units or LabUnits.CONVENTIONAL,
     )
-    return ResultEntered(lab, value, reading, corrected=corrected, unchanged=unchanged)
+
+
+async def stored_reading(
+    uow: UnitOfWork, *, account: Account, catalog: LabCatalog, lab_key: str, taken_on: date
+) -> ResultEntered | None:
+    """How his stored result of one lab and day reads now (None: no such result)."""
+    history = await results_of(uow.session, user_id=account.id, lab_key=lab_key)
+    row = next((r for r in history if r.taken_on == taken_on), None)
+    if row is None or lab_key not in catalog.keys:
+        return None
+    earlier = [r.value_canonical for r in history if r.taken_on < taken_on]
+    lab = catalog.get(lab_key)
+    return ResultEntered(lab, value_of(row), _read(lab, account, earlier, row), False, False)
 
 
 async def _store(

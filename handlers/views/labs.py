@@ -10,7 +10,7 @@ from bot.domain.labs import Lab, Reading, display_value
 from bot.domain.profile import LabUnits
 from bot.services.lab_nudges import LabMessage
 from bot.services.labs import LabRow, LabValue
-from handlers.callbacks import LabAction, LabBookedIn
+from handlers.callbacks import LabAction, LabBookedIn, LabSources
 
 BOOK_IN_DAYS = (("Tomorrow", 1), ("In 3 days", 3), ("In a week", 7), ("In 2 weeks", 14))
 BOOK, WEEK, DONE, OFF = "book", "week", "done", "off"  # the actions of a nudge's buttons
@@ -88,8 +88,9 @@ def lab_message_text(message: LabMessage) -> tuple[str, InlineKeyboardMarkup | N
 
 def reading_text(
     lab: Lab, result: LabValue, reading: Reading, prefs: LabUnits, *, corrected: bool
-) -> str:
-    """'✅ 25(OH)D 32 ng/mL (80 nmol/L) on 02 Nov: …' with its source."""
+) -> tuple[str, InlineKeyboardMarkup]:
+    """'✅ Saved: 25(OH)D 32 ng/mL (80 nmol/L) on 02 Nov 2026', a plain sentence or two, and
+    a Sources button (the citations come when he asks for them)."""
     shown = display_value(result.value, lab, prefs, score_kind=result.score_kind)
     lead = "Corrected" if corrected else "Saved"
     lines = [
@@ -99,7 +100,19 @@ def reading_text(
     ]
     if reading.change:
         lines.append(f"Since last time: {escape(reading.change)}")
-    lines.append(f"<i>Source: {escape(reading.source)}. Not a diagnosis.</i>")
+    lines.append("<i>Not a diagnosis.</i>")
+    button = InlineKeyboardButton(
+        "📚 Sources", callback_data=LabSources(lab.key, result.taken_on).pack()
+    )
+    return "\n".join(lines), InlineKeyboardMarkup([[button]])
+
+
+def sources_text(reading: Reading) -> str:
+    """The detail and source behind each part of a reading, one bullet each."""
+    lines = ["<b>Sources</b>"]
+    for citation in reading.citations:
+        detail = citation.text[0].upper() + citation.text[1:]
+        lines.append(f"• {escape(detail)}. <i>{escape(citation.source)}</i>")
     return "\n".join(lines)
 
 

@@ -68,6 +68,9 @@ def _middle(lab: Lab, unit_name: str) -> float:
         ("tt 650 ng/dL", "tt", 650, 650, "ng/dL"),
         ("testosterone 22 nmol/L", "tt", 22 / 0.03467, 22, "nmol/L"),
         ("Total T 710 ng/dl", "tt", 710, 710, "ng/dL"),
+        ("t 6.5 ng/mL", "tt", 650, 6.5, "ng/mL"),
+        ("tt 22.5 nmol/L", "tt", 22.5 / 0.03467, 22.5, "nmol/L"),
+        ("e2 sensitive 25 pg/mL", "e2", 25, 25, "pg/mL"),
         ("/lab vitd 32 ng/ml", "vitd", 32, 32, "ng/mL"),
     ],
 )
@@ -115,7 +118,7 @@ def test_catalog_examples_parse(lab: Lab) -> None:
         ("25-oh-d 32", "Send it like vitd 32 ng/mL"),
         ("e2 25", "pg/mL or pmol/L"),
         ("ctx 420", "pg/mL, ng/L or ng/mL"),
-        ("tt 650", "ng/dL or nmol/L"),
+        ("tt 650", "ng/dL, nmol/L or ng/mL"),
         ("vitd 32 mg", "25(OH)D (vitamin D) can be logged in ng/mL or nmol/L — e.g. vitd 32"),
         ("hct 52 mmol", "Hematocrit can be logged in % or L/L"),
         ("vitd 500 ng/ml", "between 1 and 200 ng/mL"),

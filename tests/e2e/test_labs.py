@@ -57,12 +57,39 @@ async def test_result_in_either_unit_gives_the_same_reading(harness: Harness) ->
     reply = (await chat.send("/lab vitd 80 nmol/L 2026-02-20"))[0].plain_text or ""
     assert "Saved" in reply
     assert "nmol/L" in reply
-    assert "Source:" in reply
+    assert "📚 Sources" in chat.buttons()
     reply = (await chat.send("/lab vit d 20 ng/mL"))[0].plain_text or ""
     assert "Since last time" in reply
     assert "prescriber" in reply
     stored = await results(harness)
     assert round(stored[0].value_canonical, 1) == round(80 / 2.496, 1)
+
+
+async def test_plain_reading_then_sources_on_request(harness: Harness) -> None:
+    """A reading is a short plain sentence; 📚 Sources adds the citations, no status codes."""
+    chat = harness.chat()
+    await onboard(chat)
+    reply = (await chat.send("/lab e2 8 pg/mL"))[0]
+    text = reply.plain_text or ""
+    assert "Your estradiol is below 10 pg/mL" in text
+    assert "Finkelstein" not in text and "tier" not in text
+    await chat.tap("📚 Sources", expect=0)
+    edited = chat.message(reply.message_id).plain_text or ""
+    assert text.split("\n")[0] in edited  # the reading stays on top
+    assert "Finkelstein, JCI 2016" in edited
+    assert "threshold C" not in edited and "tier U" not in edited
+    assert chat.buttons(chat.message(reply.message_id)) == []
+
+
+async def test_testosterone_bands_and_aliases(harness: Harness) -> None:
+    """'t 1.5 ng/mL' is total testosterone at 150 ng/dL and reads discuss; 'tt' too."""
+    chat = harness.chat()
+    await onboard(chat)
+    reply = (await chat.send("/lab t 1.5 ng/mL"))[0].plain_text or ""
+    assert "Saved: Total testosterone" in reply
+    assert "below 200 ng/dL" in reply and "Discuss with your prescriber" in reply
+    reply = (await chat.send("/lab e2 sensitive 150 pg/mL 2026-02-20"))[0].plain_text or ""
+    assert "above 50 pg/mL" in reply and "Discuss with your prescriber" in reply
 
 
 async def test_urgent_values_ask_for_prompt_contact(harness: Harness) -> None:

@@ -6,7 +6,15 @@ flags.py (readings and display), schedule.py (when the next result is due).
 
 from bot.domain.labs.catalog import Band, Lab, LabCatalog, Level, ScoreKind, convert
 from bot.domain.labs.checks import catalog_problems
-from bot.domain.labs.flags import DISCUSS, U_NOTE, URGENT, Reading, display_value, read_result
+from bot.domain.labs.flags import (
+    DISCUSS,
+    U_NOTE,
+    URGENT,
+    Citation,
+    Reading,
+    display_value,
+    read_result,
+)
 from bot.domain.labs.parse import MAX_YEARS_BACK, LabEntry, parse_lab_entry
 from bot.domain.labs.schedule import DueInfo, DueReason, next_due
 
@@ -16,6 +24,7 @@ __all__ = [
     "URGENT",
     "U_NOTE",
     "Band",
+    "Citation",
     "DueInfo",
     "DueReason",
     "Lab",

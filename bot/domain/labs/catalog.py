@@ -103,7 +103,8 @@ class Band(_Sourced):
     below: float | None = None  # exclusive upper bound
     up_to: float | None = None  # inclusive upper bound
     level: Level
-    text: Text
+    text: Text  # the detail, with its figures and who says so (behind the Sources button)
+    plain: Text  # one short sentence a layman reads on a phone, ending with a full stop
 
     @property
     def bound(self) -> float | None:
@@ -117,11 +118,26 @@ class Band(_Sourced):
 
 
 class Info(_Sourced):
-    text: Text
+    text: Text  # the detail, with its figures and who says so (behind the Sources button)
+    plain: Text  # one short sentence a layman reads on a phone, ending with a full stop
 
 
 class Rule(Info):
     level: Level
+
+
+class OwnLimit(Rule):
+    """Above the upper limit printed on his own lab report (when he gives it)."""
+
+    within: Text  # the plain sentence when he is at or under that limit
+
+
+class UsualRange(Info):
+    """One usual range for adult men (P1NP): information, and `above` it a flag."""
+
+    low: float
+    high: float
+    above: Rule
 
 
 class AiContext(Rule):
@@ -141,7 +157,9 @@ class AgeRange(_Model):
 
 class ReferenceRanges(Info):
     text_no_age: Text
+    plain_no_age: Text
     by_age: dict[AgeBand, AgeRange]
+    above: Rule  # above his age band's upper end, when he gave no range of his own lab
 
 
 class Flags(_Model):
@@ -151,8 +169,9 @@ class Flags(_Model):
     t_under_50: Info | None = None
     ai_context: AiContext | None = None
     rise_vs_baseline: RiseRule | None = None
-    own_upper_limit: Rule | None = None
+    own_upper_limit: OwnLimit | None = None
     reference_ranges: ReferenceRanges | None = None
+    usual_range: UsualRange | None = None
     info: Info | None = None
 
 
