@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BoneContext
-from bot.domain.labs import Lab, parse_lab_entry
+from bot.domain.labs import Lab, ReferenceRange, parse_lab_entry, parse_reference
 from bot.domain.profile import LabUnits
 from bot.domain.text import InvalidAnswer
 from bot.services import lab_plans, labs
@@ -84,6 +84,10 @@ async def _enter(turn: Turn, text: str) -> None:
     """Store a typed result and read it back with its flags."""
     catalog = turn.content.labs
     try:
+        reference = parse_reference(text, catalog)
+        if reference is not None:
+            await _enter_reference(turn, reference)
+            return
         entry = parse_lab_entry(text, catalog, today=turn.today)
     except InvalidAnswer as exc:
         await turn.reply(f"{error_text(exc)} Nothing was stored.")
@@ -97,6 +101,22 @@ async def _enter(turn: Turn, text: str) -> None:
     text, markup = reading_text(
         saved.lab, saved.value, saved.reading, _prefs(turn), corrected=saved.corrected
     )
+    await turn.reply(text, markup)
+
+
+async def _enter_reference(turn: Turn, reference: ReferenceRange) -> None:
+    """/lab ctx ref 132-752: his lab's range, for his latest result of that lab."""
+    saved = await labs.set_reference(
+        turn.uow, account=turn.me, catalog=turn.content.labs, reference=reference, now=turn.now
+    )
+    if saved is None:
+        lab = turn.content.labs.get(reference.lab_key)
+        await turn.reply(
+            f"You have no {escape(lab.name)} result yet. Send it with its range, like "
+            f"<code>/lab {escape(lab.example)} ref …</code>. Nothing was stored."
+        )
+        return
+    text, markup = reading_text(saved.lab, saved.value, saved.reading, _prefs(turn), corrected=True)
     await turn.reply(text, markup)
 
 

@@ -265,6 +265,8 @@ class LabResult(SQLModel, table=True):
     value_canonical: float
     unit_canonical: str = Field(max_length=16)
     score_kind: str | None = Field(default=None, max_length=1)
+    ref_low: float | None = None  # the reference range printed on his own lab report,
+    ref_high: float | None = None  # in the canonical unit (None: not given)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 

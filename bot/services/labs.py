@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.db.lab_queries import plans_of, result_on, results_of
@@ -13,9 +13,11 @@ from bot.domain.labs import (
     LabCatalog,
     LabEntry,
     Reading,
+    ReferenceRange,
     ScoreKind,
     next_due,
     read_result,
+    reference_in,
 )
 from bot.domain.profile import LabUnits
 from bot.services.accounts import Account, account_of, row_of
@@ -30,6 +32,8 @@ class LabValue:
     taken_on: date
     value: float
     score_kind: ScoreKind | None  # T or Z for a DXA score
+    ref_low: float | None = None  # the range printed on his own lab report (canonical unit)
+    ref_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,13 @@ def value_of(row: LabResult) -> LabValue:
     kind: ScoreKind | None = (
         "T" if row.score_kind == "T" else "Z" if row.score_kind == "Z" else None
     )
-    return LabValue(taken_on=row.taken_on, value=row.value_canonical, score_kind=kind)
+    return LabValue(
+        taken_on=row.taken_on,
+        value=row.value_canonical,
+        score_kind=kind,
+        ref_low=row.ref_low,
+        ref_high=row.ref_high,
+    )
 
 
 def _state_of(plan: LabPlan) -> PlanState:
@@ -91,7 +101,7 @@ async def enter_result(
     """Store a result (the same lab on the same day replaces the earlier value), close the
     booking it answers, and read it against his earlier results."""
     history = await results_of(uow.session, user_id=account.id, lab_key=entry.lab_key)
-    earlier = [r.value_canonical for r in history if r.taken_on < entry.taken_on]
+    earlier = [r for r in history if r.taken_on < entry.taken_on]
     row, corrected, unchanged = await _store(uow, account, entry, now)
     plan = await plan_row(uow, account=account, lab_key=entry.lab_key, now=now)
     if plan.booked_on is not None and entry.taken_on >= plan.booked_on - timedelta(days=7):
@@ -99,20 +109,26 @@ async def enter_result(
     plan.result_asked_on, plan.snoozed_until, plan.updated_at = None, None, now
     await uow.commit()
     lab = catalog.get(entry.lab_key)
-    reading = _read(lab, account, earlier, row)
-    return ResultEntered(lab, value_of(row), reading, corrected=corrected, unchanged=unchanged)
+    return _entered(lab, account, earlier, row, corrected=corrected, unchanged=unchanged)
 
 
-def _read(lab: Lab, account: Account, earlier: list[float], row: LabResult) -> Reading:
-    """How one stored result reads, against his earlier values of that lab (oldest first)."""
+def _own_upper_limit(earlier: list[LabResult], row: LabResult) -> float | None:
+    """His lab's upper limit: the one given with this result, else the latest given before."""
+    given = [r.ref_high for r in (*earlier, row) if r.ref_high is not None]
+    return given[-1] if given else None
+
+
+def _read(lab: Lab, account: Account, earlier: list[LabResult], row: LabResult) -> Reading:
+    """How one stored result reads, against his earlier results of that lab (oldest first)."""
     value = value_of(row)
     return read_result(
         lab,
         value.value,
         age_band=account.age_band,
-        previous=earlier[-1] if earlier else None,
-        baseline=earlier[0] if earlier else None,
+        previous=earlier[-1].value_canonical if earlier else None,
+        baseline=earlier[0].value_canonical if earlier else None,
         score_kind=value.score_kind,
+        own_upper_limit=_own_upper_limit(earlier, row),
         prefs=account.lab_units or LabUnits.CONVENTIONAL,
     )
 
@@ -125,9 +141,44 @@ async def stored_reading(
     row = next((r for r in history if r.taken_on == taken_on), None)
     if row is None or lab_key not in catalog.keys:
         return None
-    earlier = [r.value_canonical for r in history if r.taken_on < taken_on]
+    earlier = [r for r in history if r.taken_on < taken_on]
     lab = catalog.get(lab_key)
-    return ResultEntered(lab, value_of(row), _read(lab, account, earlier, row), False, False)
+    return _entered(lab, account, earlier, row)
+
+
+def _entered(
+    lab: Lab, account: Account, earlier: list[LabResult], row: LabResult, **flags: bool
+) -> ResultEntered:
+    """The result as a value with its reading; ref_high is the limit the reading used."""
+    value = replace(value_of(row), ref_high=_own_upper_limit(earlier, row))
+    reading = _read(lab, account, earlier, row)
+    corrected, unchanged = flags.get("corrected", False), flags.get("unchanged", False)
+    return ResultEntered(lab, value, reading, corrected=corrected, unchanged=unchanged)
+
+
+async def set_reference(
+    uow: UnitOfWork,
+    *,
+    account: Account,
+    catalog: LabCatalog,
+    reference: ReferenceRange,
+    now: datetime,
+) -> ResultEntered | None:
+    """His lab's printed range, for his latest result of that lab (None: he has none yet).
+
+    A range without a unit is in the unit he entered that result in. InvalidAnswer when the
+    range does not fit the lab.
+    """
+    history = list(await results_of(uow.session, user_id=account.id, lab_key=reference.lab_key))
+    if not history:
+        return None
+    lab, row = catalog.get(reference.lab_key), history[-1]
+    unit = lab.unit_named(reference.unit or row.unit_entered)
+    row.ref_low, row.ref_high = reference_in(lab, reference.low, reference.high, unit)
+    row.updated_at = now
+    uow.session.add(row)
+    await uow.commit()
+    return _entered(lab, account, history[:-1], row, corrected=True)
 
 
 async def _store(
@@ -137,7 +188,10 @@ async def _store(
     row = await result_on(
         uow.session, user_id=account.id, lab_key=entry.lab_key, taken_on=entry.taken_on
     )
-    unchanged = row is not None and row.value_canonical == entry.value_canonical
+    same_ref = entry.ref_high is None or (
+        row is not None and (row.ref_low, row.ref_high) == (entry.ref_low, entry.ref_high)
+    )
+    unchanged = row is not None and row.value_canonical == entry.value_canonical and same_ref
     corrected = row is not None and not unchanged
     if row is None:
         row = LabResult(
@@ -149,12 +203,16 @@ async def _store(
             value_canonical=entry.value_canonical,
             unit_canonical=entry.unit_canonical,
             score_kind=entry.score_kind,
+            ref_low=entry.ref_low,
+            ref_high=entry.ref_high,
             created_at=now,
             updated_at=now,
         )
     elif corrected:
         row.value_entered, row.unit_entered = entry.value_entered, entry.unit_entered
         row.value_canonical, row.score_kind = entry.value_canonical, entry.score_kind
+        if entry.ref_high is not None:
+            row.ref_low, row.ref_high = entry.ref_low, entry.ref_high
         row.updated_at = now
     uow.session.add(row)
     return row, corrected, unchanged

@@ -159,7 +159,13 @@ async def report_data(
         kind: ScoreKind | None = (
             "T" if result.score_kind == "T" else "Z" if result.score_kind == "Z" else None
         )
-        reading = read_result(lab, result.value_canonical, age_band=age, score_kind=kind)
+        reading = read_result(
+            lab,
+            result.value_canonical,
+            age_band=age,
+            score_kind=kind,
+            own_upper_limit=result.ref_high,
+        )
         flag = {"ok": "", "note": "note", "discuss": "discuss", "urgent": "contact promptly"}
         shown = display_value(result.value_canonical, lab, prefs, score_kind=kind)
         rows.append(LabRow(result.taken_on, lab.name, shown, flag.get(reading.level, "")))

@@ -100,6 +100,12 @@ def reading_text(
     ]
     if reading.change:
         lines.append(f"Since last time: {escape(reading.change)}")
+    if lab.ref_example is not None and result.ref_high is None:
+        lines.append(
+            f"Does your lab report print a range for {escape(lab.name)}? Send it like "
+            f"<code>/lab {escape(lab.ref_example)}</code> and I'll compare with your lab's "
+            "own limit."
+        )
     lines.append("<i>Not a diagnosis.</i>")
     button = InlineKeyboardButton(
         "📚 Sources", callback_data=LabSources(lab.key, result.taken_on).pack()

@@ -92,6 +92,21 @@ async def test_testosterone_bands_and_aliases(harness: Harness) -> None:
     assert "above 50 pg/mL" in reply and "Discuss with your prescriber" in reply
 
 
+async def test_his_lab_range_makes_ctx_above_his_limit(harness: Harness) -> None:
+    """/lab ctx … ref 132-580 flags a CTX above his lab's limit; the range alone works later."""
+    chat = harness.chat()
+    await onboard(chat)
+    reply = (await chat.send("/lab ctx 600 pg/mL ref 132-580"))[0].plain_text or ""
+    assert "above your lab's upper limit of 580 pg/mL" in reply
+    assert "Discuss with your prescriber" in reply
+    reply = (await chat.send("/lab p1np 80 2026-02-20"))[0].plain_text or ""
+    assert "Does your lab report print a range for P1NP?" in reply
+    reply = (await chat.send("/lab p1np ref 20-70"))[0].plain_text or ""
+    assert "Corrected: P1NP" in reply and "above your lab's upper limit of 70" in reply
+    stored = {r.lab_key: (r.ref_low, r.ref_high) for r in await results(harness)}
+    assert stored == {"ctx": (132, 580), "p1np": (20, 70)}
+
+
 async def test_urgent_values_ask_for_prompt_contact(harness: Harness) -> None:
     """Estradiol under 10 pg/mL and hematocrit over 54 % ask him to contact his prescriber."""
     chat = harness.chat()

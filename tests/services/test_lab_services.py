@@ -9,7 +9,7 @@ from daily import NOW, TODAY, stored_account
 
 from bot.content import Content, load_content
 from bot.db.engine import SessionFactory
-from bot.domain.labs import LabCatalog, parse_lab_entry
+from bot.domain.labs import LabCatalog, parse_lab_entry, parse_reference
 from bot.services import lab_plans, labs
 from bot.services.unit_of_work import UnitOfWork
 
@@ -79,3 +79,35 @@ async def test_plan_changes_show_in_the_labs_rows(
         assert back is not None and back.active and back.custom_interval_days == 60
         changed = await labs.note_change(uow, account=me, day=TODAY, now=NOW)
     assert changed.anastrozole_changed_on == TODAY
+
+
+async def test_his_lab_range_is_kept_and_used_for_later_results(
+    sessions: SessionFactory, content: Content
+) -> None:
+    """A range given with a CTX result flags it above his lab's limit, and the next CTX too;
+    a range sent on its own applies to his latest result, in that result's unit."""
+    me = await stored_account(sessions)
+    catalog: LabCatalog = content.labs
+    async with UnitOfWork(sessions) as uow:
+
+        async def enter(text: str) -> labs.ResultEntered:
+            entry = parse_lab_entry(text, catalog, today=TODAY)
+            return await labs.enter_result(uow, account=me, entry=entry, catalog=catalog, now=NOW)
+
+        first = await enter(f"ctx 600 pg/mL ref 132-580 {TODAY - timedelta(days=120)}")
+        assert first.reading.level == "discuss" and first.value.ref_high == 580
+        assert "your lab's upper limit of 580 pg/mL" in first.reading.text
+        later = await enter("ctx 0.5 ng/mL")
+        assert later.reading.level == "ok" and later.value.ref_high == 580
+        reference = parse_reference("p1np ref 22-40", catalog)
+        assert reference is not None
+        assert (
+            await labs.set_reference(uow, account=me, catalog=catalog, reference=reference, now=NOW)
+            is None
+        )
+        await enter("p1np 45 ng/mL")
+        updated = await labs.set_reference(
+            uow, account=me, catalog=catalog, reference=reference, now=NOW
+        )
+    assert updated is not None and updated.reading.level == "discuss"
+    assert updated.value.ref_high == 40

@@ -15,7 +15,14 @@ from bot.domain.labs.flags import (
     display_value,
     read_result,
 )
-from bot.domain.labs.parse import MAX_YEARS_BACK, LabEntry, parse_lab_entry
+from bot.domain.labs.parse import (
+    MAX_YEARS_BACK,
+    LabEntry,
+    ReferenceRange,
+    parse_lab_entry,
+    parse_reference,
+    reference_in,
+)
 from bot.domain.labs.schedule import DueInfo, DueReason, next_due
 
 __all__ = [
@@ -32,11 +39,14 @@ __all__ = [
     "LabEntry",
     "Level",
     "Reading",
+    "ReferenceRange",
     "ScoreKind",
     "catalog_problems",
     "convert",
     "display_value",
     "next_due",
     "parse_lab_entry",
+    "parse_reference",
     "read_result",
+    "reference_in",
 ]

@@ -180,6 +180,7 @@ class Lab(_Model):
     name: Text
     aliases: tuple[Text, ...] = Field(min_length=1)
     example: Text
+    ref_example: Text | None = None  # how his lab's range is typed ("ctx ref 132-752")
     unit: Text
     bare_unit: Text | None = None
     display: Display

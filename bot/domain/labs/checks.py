@@ -140,6 +140,8 @@ def _flag_problems(lab: Lab) -> list[Problem]:
         if getattr(flags, name):
             kind = "DXA scores" if lab.is_score else "labs with units"
             problems.append((f"flags.{name}", f"not used for {kind}"))
+    if (flags.own_upper_limit is None) != (lab.ref_example is None):
+        problems.append(("ref_example", "give it exactly when there is an own_upper_limit rule"))
     if lab.is_score and not (flags.t_bands and flags.z_bands):
         problems.append(("flags", "a DXA score lab needs t_bands and z_bands"))
     if not (flags.bands or flags.t_bands or flags.info or flags.reference_ranges) and not (
