@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from html import escape
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BoneContext
-from bot.domain.labs import Lab, ReferenceRange, parse_lab_entry, parse_reference
+from bot.domain.labs import Lab, LabEntry, ReferenceRange, parse_lab_entry, parse_reference
+from bot.domain.labs.awaiting import LabWait, parse_booking_date
 from bot.domain.profile import LabUnits
 from bot.domain.text import InvalidAnswer
 from bot.services import lab_plans, labs
@@ -42,6 +43,7 @@ EVERY_USAGE = (
     "Send it like <code>/lab every vitd 6 months</code> or "
     "<code>/lab every vitd default</code>. Nothing was changed."
 )
+BOOKED_WHEN = "📅 When is it? Tap a button, or type the day (e.g. Friday or 12 March)."
 CHANGED = (
     "Noted: anastrozole started or changed today. I'll remind you about the "
     "rechecks that usually follow (estradiol after about 8 weeks). /labs shows dates."
@@ -92,6 +94,12 @@ async def _enter(turn: Turn, text: str) -> None:
     except InvalidAnswer as exc:
         await turn.reply(f"{error_text(exc)} Nothing was stored.")
         return
+    await _store_entry(turn, entry)
+
+
+async def _store_entry(turn: Turn, entry: LabEntry) -> None:
+    """Store a read result and send its reading."""
+    catalog = turn.content.labs
     saved = await labs.enter_result(
         turn.uow, account=turn.me, entry=entry, catalog=catalog, now=turn.now
     )
@@ -101,6 +109,11 @@ async def _enter(turn: Turn, text: str) -> None:
     text, markup = reading_text(
         saved.lab, saved.value, saved.reading, _prefs(turn), corrected=saved.corrected
     )
+    if saved.booked_day:
+        text += (
+            f"\n<i>Dated your booked day. Another day? Send it again with the date, e.g. "
+            f"<code>/lab {escape(saved.lab.example)} {saved.value.taken_on:%d.%m.%Y}</code>.</i>"
+        )
     await turn.reply(text, markup)
 
 
@@ -163,7 +176,10 @@ async def on_lab_button(turn: Turn) -> None:
         return
     if isinstance(pressed, LabAction) and pressed.action == BOOK:
         await turn.answer()
-        await turn.edit_markup(booking_keyboard(lab.key))
+        wait = LabWait("booked", lab.key)
+        turn.became(await lab_plans.await_typed(turn.uow, account=turn.me, wait=wait, now=turn.now))
+        asked = f"{message.text_html}\n\n{BOOKED_WHEN}"
+        await turn.edit(asked, booking_keyboard(lab.key))
         return
     reply = await _act(turn, lab, pressed)
     if reply is None:
@@ -173,27 +189,78 @@ async def on_lab_button(turn: Turn) -> None:
     await turn.edit(f"{message.text_html}\n\n{escape(reply)}")
 
 
+async def _book(turn: Turn, lab: Lab, day: date) -> str:
+    """Book the test for `day` (and stop waiting for a typed day); the line that confirms it."""
+    today = turn.today
+    turn.became(await lab_plans.await_typed(turn.uow, account=turn.me, wait=None, now=turn.now))
+    await lab_plans.book(turn.uow, account=turn.me, lab_key=lab.key, day=day, now=turn.now)
+    reply = f"📅 {lab.name} booked for {day:%a %d %b}."
+    notes = [n.text for n in lab.notes if n.kind == "preparation"]
+    if notes:
+        reply += " How to prepare: " + " ".join(notes)
+    if day > today + timedelta(days=1):
+        reply += " I'll remind you the day before."
+    return reply
+
+
+async def answer_typed(turn: Turn, wait: LabWait, text: str) -> bool:
+    """What he typed after a lab button: the result ("32 ng/mL yesterday") or the booked day.
+
+    False (and the wait is dropped) for text with no number or day in it: he moved on, and
+    the caller answers it as any other text.
+    """
+    catalog = turn.content.labs
+    lab = catalog.get(wait.lab_key) if wait.lab_key in catalog.keys else None
+    if lab is None or not _about_a_day_or_value(text):
+        turn.became(await lab_plans.await_typed(turn.uow, account=turn.me, wait=None, now=turn.now))
+        return False
+    if wait.kind == "booked":
+        try:
+            day = parse_booking_date(text, today=turn.today)
+        except InvalidAnswer as exc:
+            await turn.reply(f"{error_text(exc)} Or tap a button above.")
+            return True
+        await turn.reply(escape(await _book(turn, lab, day)))
+        return True
+    said = text if catalog.find(text.split(" ")[0]) is not None else f"{lab.key} {text}"
+    try:
+        entry = parse_lab_entry(said, catalog, today=turn.today)
+    except InvalidAnswer as exc:
+        await turn.reply(
+            f"{error_text(exc)} Nothing was stored. You can also send it like "
+            f"<code>/lab {escape(lab.example)}</code>."
+        )
+        return True
+    turn.became(await lab_plans.await_typed(turn.uow, account=turn.me, wait=None, now=turn.now))
+    await _store_entry(turn, entry)
+    return True
+
+
+def _about_a_day_or_value(text: str) -> bool:
+    """A number, or a word for a day ("friday", "tomorrow"): an answer, not a new topic."""
+    words = re.findall(r"[a-z]+", text.lower())
+    days = ("today", "tomorrow", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    return bool(re.search(r"\d", text)) or (
+        len(words) <= 3 and any(w.startswith(days) for w in words)
+    )
+
+
 async def _act(turn: Turn, lab: Lab, pressed: LabAction | LabBookedIn) -> str | None:
     """Do what the button says; the line to add under the nudge (None: a stale button)."""
     account, key, now, today = turn.me, lab.key, turn.now, turn.today
     if isinstance(pressed, LabBookedIn):
         if pressed.days not in {days for _, days in BOOK_IN_DAYS}:
             return None
-        day = today + timedelta(days=pressed.days)
-        await lab_plans.book(turn.uow, account=account, lab_key=key, day=day, now=now)
-        reply = f"📅 {lab.name} booked for {day:%a %d %b}."
-        notes = [n.text for n in lab.notes if n.kind == "preparation"]
-        if notes:
-            reply += " How to prepare: " + " ".join(notes)
-        if day > today + timedelta(days=1):
-            reply += " I'll remind you the day before."
-        return reply
+        return await _book(turn, lab, today + timedelta(days=pressed.days))
     if pressed.action == WEEK:
         until = today + timedelta(days=7)
         await lab_plans.snooze(turn.uow, account=account, lab_key=key, until=until, now=now)
         return f"⏰ OK — I'll ask about {lab.name} again around {until:%a %d %b}."
     if pressed.action == DONE:
-        return f"Send the result like /lab {lab.example} (add the date if it wasn't today)."
+        wait = LabWait("result", key)
+        turn.became(await lab_plans.await_typed(turn.uow, account=account, wait=wait, now=now))
+        number = lab.example.removeprefix(f"{key} ")
+        return f"Send the result, e.g. {number} (add the date if it wasn't today)."
     if pressed.action == OFF:
         await lab_plans.stop_reminders(turn.uow, account=account, lab_key=key, now=now)
         return (

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.domain.labs import Lab, LabCatalog
-from bot.services.accounts import Account
+from bot.domain.labs.awaiting import LabWait
+from bot.services.accounts import Account, row_of
 from bot.services.lab_plans import plan_row
 from bot.services.labs import LabRow, lab_rows
 from bot.services.unit_of_work import UnitOfWork
@@ -71,6 +72,10 @@ async def todays_lab_message(
         plan.last_nudged_on = today
     elif message.kind == "ask_result":
         plan.result_asked_on = today
+        user = await row_of(uow, account)
+        if user.pending_question is None:  # "32 ng/mL" typed next is this lab's result
+            user.pending_question = LabWait("result", message.lab.key).pack()
+            uow.session.add(user)
     plan.updated_at = now
     uow.session.add(plan)
     return message

@@ -24,6 +24,8 @@ from bot.services.accounts import Account, account_of, row_of
 from bot.services.lab_plans import plan_row
 from bot.services.unit_of_work import UnitOfWork
 
+BOOKED_DAY_WINDOW = 30  # a result typed without a date within this many days of a booking
+
 
 @dataclass(frozen=True)
 class LabValue:
@@ -67,6 +69,7 @@ class ResultEntered:
     reading: Reading
     corrected: bool  # it replaced another value of the same lab and day
     unchanged: bool  # the very same value was stored already
+    booked_day: bool = False  # dated the day he had booked (he typed no date)
 
 
 def value_of(row: LabResult) -> LabValue:
@@ -99,17 +102,30 @@ async def enter_result(
     uow: UnitOfWork, *, account: Account, entry: LabEntry, catalog: LabCatalog, now: datetime
 ) -> ResultEntered:
     """Store a result (the same lab on the same day replaces the earlier value), close the
-    booking it answers, and read it against his earlier results."""
+    booking it answers, and read it against his earlier results.
+
+    A result typed without a date after his booked day (within BOOKED_DAY_WINDOW days) is
+    dated the booked day: the answer to "how did your test go?".
+    """
+    plan = await plan_row(uow, account=account, lab_key=entry.lab_key, now=now)
+    booked = plan.booked_on
+    on_booked_day = (
+        not entry.dated
+        and booked is not None
+        and entry.taken_on - timedelta(days=BOOKED_DAY_WINDOW) <= booked < entry.taken_on
+    )
+    if on_booked_day and booked is not None:  # "how did your test go?": the booked day
+        entry = replace(entry, taken_on=booked)
     history = await results_of(uow.session, user_id=account.id, lab_key=entry.lab_key)
     earlier = [r for r in history if r.taken_on < entry.taken_on]
     row, corrected, unchanged = await _store(uow, account, entry, now)
-    plan = await plan_row(uow, account=account, lab_key=entry.lab_key, now=now)
     if plan.booked_on is not None and entry.taken_on >= plan.booked_on - timedelta(days=7):
         plan.booked_on = None
     plan.result_asked_on, plan.snoozed_until, plan.updated_at = None, None, now
     await uow.commit()
     lab = catalog.get(entry.lab_key)
-    return _entered(lab, account, earlier, row, corrected=corrected, unchanged=unchanged)
+    entered = _entered(lab, account, earlier, row, corrected=corrected, unchanged=unchanged)
+    return replace(entered, booked_day=on_booked_day)
 
 
 def _own_upper_limit(earlier: list[LabResult], row: LabResult) -> float | None:

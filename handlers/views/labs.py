@@ -60,9 +60,13 @@ def lab_message_text(message: LabMessage) -> tuple[str, InlineKeyboardMarkup | N
         text = f"🧪 <b>Tomorrow: {name}</b>\nHow to prepare:\n{prep or '• Nothing special.'}"
         return text, None
     if message.kind == "ask_result":
+        booked = row.plan.booked_on if row.plan is not None else None
+        day = f" (I'll date it {booked:%a %d %b} unless you add another date)" if booked else ""
+        number = escape(lab.example.removeprefix(f"{lab.key} "))
         text = (
-            f"🧪 <b>How did your {name} test go?</b>\nWhen you have the result, send it like "
-            f"<code>/lab {escape(lab.example)}</code> (add the date if it wasn't today)."
+            f"🧪 <b>How did your {name} test go?</b>\nWhen you have the result, just type it, "
+            f"e.g. <code>{number}</code>, or send it like <code>/lab {escape(lab.example)}</code>"
+            f"{day}."
         )
         return text, InlineKeyboardMarkup(
             [

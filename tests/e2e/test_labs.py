@@ -43,11 +43,47 @@ async def test_nudge_book_prepare_enter_and_read(harness: Harness) -> None:
     await harness.tick_at(datetime(2026, 3, 6, 11, 0, tzinfo=UTC))
     ask = (await chat.settle(1))[0].plain_text or ""
     assert f"How did your {lab_name} test go?" in ask
-    example = ask.split("send it like ")[1].split(" (add")[0]
+    example = ask.split("send it like ")[1].split(" (I'll")[0]
     reply = (await chat.send(example + " 2026-03-05"))[0].plain_text or ""
     assert "Saved" in reply
     await chat.send("/labs")
     assert "05 Mar 2026" in chat.last_text()
+
+
+async def test_typed_day_and_value_after_the_lab_buttons(harness: Harness) -> None:
+    """Booked → 'Thursday' books it; the result typed alone after the nudge is dated the booked
+    day; 'Already done' → a value with 'yesterday' is stored for yesterday, once."""
+    chat = harness.chat()
+    await onboard(chat)
+    await harness.tick_at(NOON)
+    await chat.settle(1)
+    lab_name = chat.last_text().split("Time to book: ")[1].split("\n")[0]
+    await chat.tap("Booked", expect=0)
+    assert "type the day" in chat.last_text()
+    reply = (await chat.send("Thursday"))[0].plain_text or ""
+    assert f"{lab_name} booked for Thu 05 Mar" in reply
+    await harness.tick_at(datetime(2026, 3, 4, 11, 0, tzinfo=UTC))
+    await chat.settle(1)  # the preparation reminder
+    await harness.tick_at(datetime(2026, 3, 6, 11, 0, tzinfo=UTC))
+    ask = (await chat.settle(1))[0].plain_text or ""
+    assert "I'll date it Thu 05 Mar" in ask
+    typed = ask.split("just type it, e.g. ")[1].split(", or")[0]
+    reply = (await chat.send(typed))[0].plain_text or ""
+    assert "Saved" in reply and "on 05 Mar 2026" in reply and "Dated your booked day" in reply
+    await harness.tick_at(datetime(2026, 3, 9, 11, 0, tzinfo=UTC))
+    nudge = (await chat.settle(1))[0].plain_text or ""
+    other = nudge.split("Time to book: ")[1].split("\n")[0]
+    assert other != lab_name
+    await chat.tap("Already done", expect=0)
+    hint = chat.last_text().split("Send the result, e.g. ")[1].split(" (add")[0]
+    reply = (await chat.send(f"{hint} yesterday"))[0].plain_text or ""
+    assert "Saved" in reply and "on 08 Mar 2026" in reply
+    reply = (await chat.send("thanks!"))[0].plain_text or ""
+    assert "Saved" not in reply and "Nothing was stored" not in reply
+    assert sorted(r.taken_on.isoformat() for r in await results(harness)) == [
+        "2026-03-05",
+        "2026-03-08",
+    ]
 
 
 async def test_result_in_either_unit_gives_the_same_reading(harness: Harness) -> None:

@@ -111,3 +111,23 @@ async def test_his_lab_range_is_kept_and_used_for_later_results(
         )
     assert updated is not None and updated.reading.level == "discuss"
     assert updated.value.ref_high == 40
+
+
+async def test_a_result_without_a_date_after_a_booking_is_dated_the_booked_day(
+    sessions: SessionFactory, content: Content
+) -> None:
+    """After a booked day has passed, an undated result takes that day; a dated one its own."""
+    me = await stored_account(sessions)
+    catalog: LabCatalog = content.labs
+    booked = TODAY - timedelta(days=2)
+    async with UnitOfWork(sessions) as uow:
+        await lab_plans.book(uow, account=me, lab_key="e2", day=booked, now=NOW)
+        entry = parse_lab_entry("e2 25 pg/mL", catalog, today=TODAY)
+        saved = await labs.enter_result(uow, account=me, entry=entry, catalog=catalog, now=NOW)
+        assert saved.value.taken_on == booked and saved.booked_day
+        again = parse_lab_entry(f"e2 27 pg/mL {booked}", catalog, today=TODAY)
+        fixed = await labs.enter_result(uow, account=me, entry=again, catalog=catalog, now=NOW)
+        assert fixed.corrected and not fixed.booked_day
+        later = parse_lab_entry("e2 30 pg/mL", catalog, today=TODAY)
+        today = await labs.enter_result(uow, account=me, entry=later, catalog=catalog, now=NOW)
+    assert today.value.taken_on == TODAY  # the booking was closed by the first result

@@ -131,6 +131,7 @@ class LabEntry:
     score_kind: ScoreKind | None
     ref_low: float | None = None  # his own lab's printed range, in the canonical unit
     ref_high: float | None = None
+    dated: bool = False  # he typed the date (otherwise taken_on is today, a default)
 
 
 @dataclass(frozen=True)
@@ -295,13 +296,14 @@ def parse_lab_entry(text: str, catalog: LabCatalog, *, today: dt.date) -> LabEnt
     """
     cleaned = _COMMAND.sub("", normalize(text))
     body, taken_on = split_date(cleaned, today=today)
+    dated = body != cleaned
     body, ref = _split_reference(body)
     for pattern, target in _names(catalog):
         if (match := pattern.match(body)) is None:
             continue
         if isinstance(target, Ambiguous):
             raise InvalidAnswer(target.question)
-        entry = _read_value(target, body[match.end() :], taken_on)
+        entry = replace(_read_value(target, body[match.end() :], taken_on), dated=dated)
         if ref is None:
             return entry
         unit = _range_unit(target, ref["unit"]) or target.unit_named(entry.unit_entered)
