@@ -61,7 +61,7 @@ async def show_labs(turn: Turn) -> None:
     rows = await labs.lab_rows(
         turn.uow, account=turn.me, catalog=turn.content.labs, today=turn.today
     )
-    await turn.reply(labs_table(rows, _prefs(turn)))
+    await turn.reply(labs_table(rows, _prefs(turn), turn.today))
 
 
 @handler(Who.READY)
@@ -189,13 +189,19 @@ async def on_lab_button(turn: Turn) -> None:
     await turn.edit(f"{message.text_html}\n\n{escape(reply)}")
 
 
+def _same_visit(turn: Turn, lab: Lab) -> list[str]:
+    """The lab and any lab done in the same scan (DXA spine and hip): one booking for all."""
+    return [lab.key, *(other.key for other in turn.content.labs.labs if other.scan_with == lab.key)]
+
+
 async def _book(turn: Turn, lab: Lab, day: date) -> str:
     """Book the test for `day` (and stop waiting for a typed day); the line that confirms it."""
     today = turn.today
     turn.became(await lab_plans.await_typed(turn.uow, account=turn.me, wait=None, now=turn.now))
-    await lab_plans.book(turn.uow, account=turn.me, lab_key=lab.key, day=day, now=turn.now)
-    reply = f"📅 {lab.name} booked for {day:%a %d %b}."
-    notes = [n.text for n in lab.notes if n.kind == "preparation"]
+    for key in _same_visit(turn, lab):
+        await lab_plans.book(turn.uow, account=turn.me, lab_key=key, day=day, now=turn.now)
+    reply = f"📅 {lab.visit_name or lab.name} booked for {day:%a %d %b}."
+    notes = lab.notes_for("preparation", turn.me.age_band)
     if notes:
         reply += " How to prepare: " + " ".join(notes)
     if day > today + timedelta(days=1):
@@ -254,20 +260,49 @@ async def _act(turn: Turn, lab: Lab, pressed: LabAction | LabBookedIn) -> str | 
         return await _book(turn, lab, today + timedelta(days=pressed.days))
     if pressed.action == WEEK:
         until = today + timedelta(days=7)
-        await lab_plans.snooze(turn.uow, account=account, lab_key=key, until=until, now=now)
-        return f"⏰ OK — I'll ask about {lab.name} again around {until:%a %d %b}."
+        for same in _same_visit(turn, lab):
+            await lab_plans.snooze(turn.uow, account=account, lab_key=same, until=until, now=now)
+        return f"⏰ OK — I'll ask about {lab.visit_name or lab.name} again around {until:%a %d %b}."
     if pressed.action == DONE:
         wait = LabWait("result", key)
         turn.became(await lab_plans.await_typed(turn.uow, account=account, wait=wait, now=now))
         number = lab.example.removeprefix(f"{key} ")
         return f"Send the result, e.g. {number} (add the date if it wasn't today)."
     if pressed.action == OFF:
-        await lab_plans.stop_reminders(turn.uow, account=account, lab_key=key, now=now)
+        for same in _same_visit(turn, lab):
+            await lab_plans.stop_reminders(turn.uow, account=account, lab_key=same, now=now)
         return (
             f"{lab.name}: no more reminders. /labs still lists it; "
             f"/lab every {key} default turns them back on."
         )
     return None
+
+
+TRT_USAGE = (
+    "Send <code>/trt changed</code> on the day you start testosterone or your dose changes; "
+    "I'll remind you about the rechecks that usually follow."
+)
+
+
+@handler(Who.READY)
+async def trt_command(turn: Turn) -> None:
+    """/trt changed (or started): testosterone started or its dose changed today."""
+    if turn.argument.lower() not in {"changed", "started", "change", "start"}:
+        await turn.reply(TRT_USAGE)
+        return
+    me = await labs.note_trt_change(turn.uow, account=turn.me, day=turn.today, now=turn.now)
+    turn.became(me)
+    catalog = turn.content.labs
+    named = [
+        f"{escape(lab.name.lower())} after about {lab.schedule.recheck.days // 7} weeks"
+        for lab in catalog.labs
+        if lab.schedule.recheck is not None and "trt_change" in lab.schedule.recheck.after
+    ]
+    await turn.reply(
+        "Noted: testosterone started or changed today. I'll remind you about the rechecks "
+        f"that usually follow ({', '.join(named)}); defaults your prescriber may change. "
+        "/labs shows dates."
+    )
 
 
 @handler(Who.MEMBER, stranger=texts.STALE_BUTTON)
@@ -294,6 +329,7 @@ async def on_sources(turn: Turn) -> None:
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
     CommandHandler("labs", show_labs, filters=PRIVATE),
     CommandHandler("lab", lab_command, filters=PRIVATE & filters.UpdateType.MESSAGE),
+    CommandHandler("trt", trt_command, filters=PRIVATE & filters.UpdateType.MESSAGE),
     CallbackQueryHandler(on_lab_button, pattern=any_of(LabAction, LabBookedIn)),
     CallbackQueryHandler(on_sources, pattern=LabSources.pattern()),
 ]

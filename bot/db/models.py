@@ -47,6 +47,7 @@ class UserBase(SQLModel):
     summary_weekday: int = 6
     program_start: date | None = None
     anastrozole_changed_on: date | None = None
+    trt_changed_on: date | None = None  # he started testosterone or changed its dose (/trt)
     # The safety screen: when he answered it, what he said yes to (comma-separated finding
     # keys, "" for none of them), when it was put to him at a prompt, and when he said a
     # clinician cleared him for heavy lifting and jumps.

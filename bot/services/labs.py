@@ -257,6 +257,7 @@ async def lab_rows(
         plan = plans.get(lab.key)
         due = None
         if plan is None or plan.active:
+            reading = _read(lab, account, history[:-1], history[-1]) if history else None
             due = next_due(
                 lab,
                 history=[r.taken_on for r in history],
@@ -264,6 +265,10 @@ async def lab_rows(
                 changed_on=account.anastrozole_changed_on,
                 custom_interval_days=plan.custom_interval_days if plan else None,
                 today=today,
+                last_result_low=reading is not None and reading.low,
+                last_result_flagged=reading is not None and reading.discuss,
+                trt_changed_on=account.trt_changed_on,
+                since=account.today(account.consented_at),
             )
         last = value_of(history[-1]) if history else None
         state = _state_of(plan) if plan is not None else None
@@ -275,6 +280,18 @@ async def note_change(uow: UnitOfWork, *, account: Account, day: date, now: date
     """He started anastrozole or changed the dose: rechecks follow from this day."""
     user = await row_of(uow, account)
     user.anastrozole_changed_on = day
+    user.updated_at = now
+    uow.session.add(user)
+    await uow.commit()
+    return account_of(user)
+
+
+async def note_trt_change(
+    uow: UnitOfWork, *, account: Account, day: date, now: datetime
+) -> Account:
+    """He started testosterone or changed its dose: hematocrit and testosterone rechecks."""
+    user = await row_of(uow, account)
+    user.trt_changed_on = day
     user.updated_at = now
     uow.session.add(user)
     await uow.commit()

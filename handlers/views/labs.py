@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.labs import Lab, Reading, display_value
-from bot.domain.profile import LabUnits
+from bot.domain.profile import AgeBand, LabUnits
 from bot.services.lab_nudges import LabMessage
 from bot.services.labs import LabRow, LabValue
 from handlers.callbacks import LabAction, LabBookedIn, LabSources
@@ -17,10 +18,9 @@ BOOK, WEEK, DONE, OFF = "book", "week", "done", "off"  # the actions of a nudge'
 LEVEL_MARK = {"ok": "✅", "note": "ℹ️", "discuss": "🗣", "urgent": "⚠️"}
 
 
-def _prep(lab: Lab) -> str:
-    """The lab's preparation notes as bullet lines ('' when there are none)."""
-    notes = [n.text for n in lab.notes if n.kind == "preparation"]
-    return "\n".join(f"• {escape(n)}" for n in notes)
+def _prep(lab: Lab, age_band: AgeBand | None) -> str:
+    """The lab's preparation notes for his age as bullet lines ('' when there are none)."""
+    return "\n".join(f"• {escape(n)}" for n in lab.notes_for("preparation", age_band))
 
 
 def nudge_keyboard(lab_key: str) -> InlineKeyboardMarkup:
@@ -54,8 +54,8 @@ def booking_keyboard(lab_key: str) -> InlineKeyboardMarkup:
 def lab_message_text(message: LabMessage) -> tuple[str, InlineKeyboardMarkup | None]:
     """Text and buttons for today's lab message."""
     lab, row = message.lab, message.row
-    name = escape(lab.name)
-    prep = _prep(lab)
+    name = escape(lab.visit_name or lab.name)
+    prep = _prep(lab, message.age_band)
     if message.kind == "prepare":
         text = f"🧪 <b>Tomorrow: {name}</b>\nHow to prepare:\n{prep or '• Nothing special.'}"
         return text, None
@@ -126,7 +126,7 @@ def sources_text(reading: Reading) -> str:
     return "\n".join(lines)
 
 
-def labs_table(rows: list[LabRow], prefs: LabUnits) -> str:
+def labs_table(rows: list[LabRow], prefs: LabUnits, today: date) -> str:
     """/labs: each lab, last value and date, next due date, status."""
     lines = ["🧪 <b>Your labs</b>"]
     for row in rows:
@@ -140,6 +140,12 @@ def labs_table(rows: list[LabRow], prefs: LabUnits) -> str:
             status = "off"
         elif row.plan is not None and row.plan.booked_on is not None:
             status = f"booked for {row.plan.booked_on:%d %b}"
+        elif row.plan is not None and row.plan.snoozed_until and row.plan.snoozed_until > today:
+            status = f"reminder around {row.plan.snoozed_until:%d %b}"
+        elif row.due is not None and row.due.due_on < today:
+            status = f"overdue since {row.due.due_on:%d %b %Y}"
+        elif row.due is not None and row.due.due_on == today:
+            status = "due today"
         elif row.due is not None:
             status = f"due {row.due.due_on:%d %b %Y}"
         else:
@@ -149,6 +155,6 @@ def labs_table(rows: list[LabRow], prefs: LabUnits) -> str:
         "\nEnter: <code>/lab vitd 32 ng/mL</code> · fix a wrong one: enter it again for the same "
         "date · remove: <code>/lab delete vitd</code> · own interval: "
         "<code>/lab every vitd 6 months</code> · started or changed anastrozole: "
-        "<code>/lab changed</code>"
+        "<code>/lab changed</code> · started or changed testosterone: <code>/trt changed</code>"
     )
     return "\n".join(lines)

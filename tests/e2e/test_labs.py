@@ -202,3 +202,37 @@ async def test_red_flag_gets_medical_contact_and_holds_the_day(harness: Harness)
     assert "Evening check-in" not in chat.last_text()
     reply = (await chat.send("my legs are sore after squats"))[0]
     assert "emergency" not in (reply.plain_text or "").lower()
+
+
+def _status(table: str, name: str) -> str:
+    """The status after the '·' on one lab's line of /labs."""
+    line = next(line for line in table.splitlines() if line.startswith(name + ":"))
+    return line.split(" · ")[-1]
+
+
+async def test_labs_table_overdue_snoozed_flagged_and_trt(harness: Harness) -> None:
+    """/labs: an unanswered baseline is 'overdue since' the day he joined, a snoozed lab is not
+    due, a low vitamin D comes back in 3 months, and /trt changed brings the hematocrit and
+    testosterone rechecks."""
+    chat = harness.chat()
+    await onboard(chat)
+    await harness.tick_at(NOON)
+    nudge = (await chat.settle(1))[0].plain_text or ""
+    snoozed = nudge.split("Time to book: ")[1].split("\n")[0]
+    await chat.tap("Remind me in a week", expect=0)
+    await harness.tick_at(datetime(2026, 3, 5, 11, 0, tzinfo=UTC))
+    await chat.settle(1)  # the next lab's nudge, three days later
+    table = (await chat.send("/labs"))[0].plain_text or ""
+    assert snoozed == "25(OH)D (vitamin D)"
+    assert _status(table, snoozed) == "reminder around 09 Mar"
+    assert _status(table, "Estradiol (E2)") == "overdue since 02 Mar 2026"
+    assert "due 05 Mar" not in table and "due today" not in table  # overdue never moves
+    await chat.send("/lab vitd 15 ng/mL")
+    await chat.send("/lab hct 45 % 2026-03-04")
+    await chat.send("/lab tt 22 nmol/L 2026-03-04")
+    reply = (await chat.send("/trt changed"))[0].plain_text or ""
+    assert "hematocrit after about 13 weeks" in reply and "testosterone after about 10" in reply
+    table = (await chat.send("/labs"))[0].plain_text or ""
+    assert _status(table, "25(OH)D (vitamin D)") == "due 04 Jun 2026"  # + 91 days after a flag
+    assert _status(table, "Hematocrit") == "due 04 Jun 2026"  # TRT change + 91 days
+    assert _status(table, "Total testosterone") == "due 14 May 2026"  # TRT change + 70 days
