@@ -12,6 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BoneContext
 from bot.domain.labs import Lab, LabEntry, ReferenceRange, parse_lab_entry, parse_reference
 from bot.domain.labs.awaiting import LabWait, parse_booking_date
+from bot.domain.labs.calendar import booking_ics
 from bot.domain.profile import LabUnits
 from bot.domain.text import InvalidAnswer
 from bot.services import lab_plans, labs
@@ -187,6 +188,8 @@ async def on_lab_button(turn: Turn) -> None:
         return
     await turn.answer()
     await turn.edit(f"{message.text_html}\n\n{escape(reply)}")
+    if isinstance(pressed, LabBookedIn):
+        await _send_calendar(turn, lab, turn.today + timedelta(days=pressed.days))
 
 
 def _same_visit(turn: Turn, lab: Lab) -> list[str]:
@@ -209,6 +212,24 @@ async def _book(turn: Turn, lab: Lab, day: date) -> str:
     return reply
 
 
+async def _send_calendar(turn: Turn, lab: Lab, day: date) -> None:
+    """The booking as a calendar file: the day, how to prepare, a reminder the day before."""
+    title = f"{lab.visit_name or lab.name} test"
+    ics = booking_ics(
+        title=title,
+        day=day,
+        preparation=lab.notes_for("preparation", turn.me.age_band),
+        uid=f"bonecoach-{turn.me.id}-{lab.key}-{day.isoformat()}@bonecoach",
+        stamp=turn.now,
+    )
+    await turn.bot.send_document(
+        turn.chat_id,
+        ics,
+        filename=f"{lab.key}-{day.isoformat()}.ics",
+        caption="📅 Add it to your calendar: the day, how to prepare, a reminder the day before.",
+    )
+
+
 async def answer_typed(turn: Turn, wait: LabWait, text: str) -> bool:
     """What he typed after a lab button: the result ("32 ng/mL yesterday") or the booked day.
 
@@ -227,6 +248,7 @@ async def answer_typed(turn: Turn, wait: LabWait, text: str) -> bool:
             await turn.reply(f"{error_text(exc)} Or tap a button above.")
             return True
         await turn.reply(escape(await _book(turn, lab, day)))
+        await _send_calendar(turn, lab, day)
         return True
     said = text if catalog.find(text.split(" ")[0]) is not None else f"{lab.key} {text}"
     try:

@@ -32,8 +32,11 @@ async def test_nudge_book_prepare_enter_and_read(harness: Harness) -> None:
     assert "Why now" in nudge
     lab_name = nudge.split("Time to book: ")[1].split("\n")[0]
     await chat.tap("Booked", expect=0)
-    await chat.tap("In 3 days", expect=0)
-    assert "booked for Thu 05 Mar" in chat.last_text()
+    (calendar,) = await chat.tap("In 3 days", expect=1)
+    assert calendar.kind == "document" and calendar.file_path is not None
+    ics = calendar.file_path.read_text()
+    assert "DTSTART;VALUE=DATE:20260305" in ics and "BEGIN:VALARM" in ics
+    assert "booked for Thu 05 Mar" in (chat.message(calendar.message_id - 1).plain_text or "")
     await harness.tick_at(datetime(2026, 3, 3, 11, 0, tzinfo=UTC))
     assert await chat.settle(0) == []  # no lab nudge two days running
     await harness.tick_at(datetime(2026, 3, 4, 11, 0, tzinfo=UTC))
@@ -60,8 +63,9 @@ async def test_typed_day_and_value_after_the_lab_buttons(harness: Harness) -> No
     lab_name = chat.last_text().split("Time to book: ")[1].split("\n")[0]
     await chat.tap("Booked", expect=0)
     assert "type the day" in chat.last_text()
-    reply = (await chat.send("Thursday"))[0].plain_text or ""
-    assert f"{lab_name} booked for Thu 05 Mar" in reply
+    reply, calendar = await chat.send("Thursday", expect=2)
+    assert f"{lab_name} booked for Thu 05 Mar" in (reply.plain_text or "")
+    assert calendar.kind == "document" and str(calendar.file_path).endswith("2026-03-05.ics")
     await harness.tick_at(datetime(2026, 3, 4, 11, 0, tzinfo=UTC))
     await chat.settle(1)  # the preparation reminder
     await harness.tick_at(datetime(2026, 3, 6, 11, 0, tzinfo=UTC))
