@@ -92,10 +92,16 @@ async def on_text(turn: Turn) -> None:
         await reply_unknown_command(turn)
         return
     question = me.pending_question if me is not None else None
-    if await safety_gate(turn, text, medication=question not in NAMES_MEDICINE):
-        return
     lab_wait = LabWait.unpack(me.pending) if me is not None else None
+    # A value typed after a lab button ("20-70 µg/L") is read as that before any medication
+    # check; red flags always come first, and text it can't read meets the medication check.
+    medication = question not in NAMES_MEDICINE and lab_wait is None
+    if await safety_gate(turn, text, medication=medication):
+        return
     if lab_wait is not None and await answer_typed_lab(turn, lab_wait, text):
+        return
+    if lab_wait is not None and is_medication_question(text):
+        await answer_medication_question(turn)
         return
     if me is None or me.pending is None or lab_wait is not None:
         if looks_like_question(text):

@@ -13,6 +13,7 @@ from bot.context import BoneContext
 from bot.domain.labs import Lab, LabEntry, ReferenceRange, parse_lab_entry, parse_reference
 from bot.domain.labs.awaiting import LabWait, parse_booking_date
 from bot.domain.labs.calendar import booking_ics
+from bot.domain.medication import is_medication_question
 from bot.domain.profile import LabUnits
 from bot.domain.text import InvalidAnswer
 from bot.services import lab_plans, labs
@@ -110,6 +111,9 @@ async def _store_entry(turn: Turn, entry: LabEntry) -> None:
     text, markup = reading_text(
         saved.lab, saved.value, saved.reading, _prefs(turn), corrected=saved.corrected
     )
+    if saved.lab.ref_example is not None and saved.value.ref_high is None:
+        wait = LabWait("range", saved.lab.key)
+        turn.became(await lab_plans.await_typed(turn.uow, account=turn.me, wait=wait, now=turn.now))
     if saved.booked_day:
         text += (
             f"\n<i>Dated your booked day. Another day? Send it again with the date, e.g. "
@@ -230,21 +234,42 @@ async def _send_calendar(turn: Turn, lab: Lab, day: date) -> None:
     )
 
 
+async def _drop_wait(turn: Turn) -> bool:
+    """Stop waiting for a typed lab answer; False, for answer_typed's caller."""
+    turn.became(await lab_plans.await_typed(turn.uow, account=turn.me, wait=None, now=turn.now))
+    return False
+
+
 async def answer_typed(turn: Turn, wait: LabWait, text: str) -> bool:
     """What he typed after a lab button: the result ("32 ng/mL yesterday") or the booked day.
 
-    False (and the wait is dropped) for text with no number or day in it: he moved on, and
-    the caller answers it as any other text.
+    False (and the wait is dropped) for text with no number or day in it, or a medication
+    question it can't read as the answer: he moved on, and the caller answers it as any other
+    text (a medication question goes to the prescriber).
     """
     catalog = turn.content.labs
     lab = catalog.get(wait.lab_key) if wait.lab_key in catalog.keys else None
     if lab is None or not _about_a_day_or_value(text):
+        return await _drop_wait(turn)
+    if wait.kind == "range":
+        try:
+            reference = parse_reference(f"{lab.key} ref {text}", catalog)
+        except InvalidAnswer as exc:
+            if is_medication_question(text):
+                return await _drop_wait(turn)
+            await turn.reply(f"{error_text(exc)} Nothing was stored.")
+            return True
         turn.became(await lab_plans.await_typed(turn.uow, account=turn.me, wait=None, now=turn.now))
-        return False
+        if reference is None:
+            return False
+        await _enter_reference(turn, reference)
+        return True
     if wait.kind == "booked":
         try:
             day = parse_booking_date(text, today=turn.today)
         except InvalidAnswer as exc:
+            if is_medication_question(text):
+                return await _drop_wait(turn)
             await turn.reply(f"{error_text(exc)} Or tap a button above.")
             return True
         await turn.reply(escape(await _book(turn, lab, day)))
@@ -254,6 +279,8 @@ async def answer_typed(turn: Turn, wait: LabWait, text: str) -> bool:
     try:
         entry = parse_lab_entry(said, catalog, today=turn.today)
     except InvalidAnswer as exc:
+        if is_medication_question(text):
+            return await _drop_wait(turn)
         await turn.reply(
             f"{error_text(exc)} Nothing was stored. You can also send it like "
             f"<code>/lab {escape(lab.example)}</code>."

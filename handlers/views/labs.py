@@ -105,10 +105,11 @@ def reading_text(
     if reading.change:
         lines.append(f"Since last time: {escape(reading.change)}")
     if lab.ref_example is not None and result.ref_high is None:
+        typed = lab.ref_example.split(" ref ")[-1]
         lines.append(
-            f"Does your lab report print a range for {escape(lab.name)}? Send it like "
-            f"<code>/lab {escape(lab.ref_example)}</code> and I'll compare with your lab's "
-            "own limit."
+            f"Does your lab report print a range for {escape(lab.name)}? Type it (e.g. "
+            f"<code>{escape(typed)}</code>) or send <code>/lab {escape(lab.ref_example)}</code>, "
+            "and I'll compare with your lab's own limit."
         )
     lines.append("<i>Not a diagnosis.</i>")
     button = InlineKeyboardButton(

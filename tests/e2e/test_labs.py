@@ -141,10 +141,19 @@ async def test_his_lab_range_makes_ctx_above_his_limit(harness: Harness) -> None
     assert "Discuss with your prescriber" in reply
     reply = (await chat.send("/lab p1np 80 2026-02-20"))[0].plain_text or ""
     assert "Does your lab report print a range for P1NP?" in reply
+    reply = (await chat.send("20-70 µg/L"))[0].plain_text or ""  # typed after the question
+    assert "Corrected: P1NP" in reply and "above your lab's upper limit of 70" in reply
+    await chat.send("/lab p1np 60 2026-01-10")  # no range known before that day: it asks
+    reply = (await chat.send("should I take less anastrozole, my p1np is 60?"))[0].plain_text
+    assert "question for your prescriber" in (reply or "")  # never read as a range
+    reply = (await chat.send("/lab p1np ref 20-100"))[0].plain_text or ""
+    assert "within your lab's range (up to 100" in reply
     reply = (await chat.send("/lab p1np ref 20-70"))[0].plain_text or ""
     assert "Corrected: P1NP" in reply and "above your lab's upper limit of 70" in reply
-    stored = {r.lab_key: (r.ref_low, r.ref_high) for r in await results(harness)}
-    assert stored == {"ctx": (132, 580), "p1np": (20, 70)}
+    stored = {(r.lab_key, r.taken_on.isoformat(), r.ref_high) for r in await results(harness)}
+    assert stored == {("ctx", "2026-03-02", 580), ("p1np", "2026-02-20", 70)} | {
+        ("p1np", "2026-01-10", None)
+    }
 
 
 async def test_urgent_values_ask_for_prompt_contact(harness: Harness) -> None:

@@ -1,8 +1,8 @@
 """What his next typed message answers after a lab button, and typed booking dates.
 
 After "Already done — enter result" he may type just "32 ng/mL yesterday"; after "Booked" just
-"Friday" or "12 March". The wait is kept where the open profile question is kept, packed as
-"lab_result:vitd" or "lab_booked:vitd".
+"Friday" or "12 March"; after a CTX or P1NP reading without his lab's range, just "132-752".
+The wait is kept where the open profile question is kept, packed as "lab_result:vitd".
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Literal
 from bot.domain.labs.parse import _DATE, _read_date
 from bot.domain.text import InvalidAnswer, normalize
 
-Wait = Literal["result", "booked"]
+Wait = Literal["result", "booked", "range"]
 BOOK_AHEAD_DAYS = 366  # a booking more than a year ahead is a typo
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _IN_DAYS = re.compile(r"^in (\d{1,3}) (day|days|week|weeks)$")
@@ -36,11 +36,11 @@ class LabWait:
     @classmethod
     def unpack(cls, text: str | None) -> LabWait | None:
         """The wait packed in `text`, or None for anything else (a profile question)."""
-        match = re.fullmatch(r"lab_(result|booked):([a-z][a-z0-9_]*)", text or "")
+        match = re.fullmatch(r"lab_(result|booked|range):([a-z][a-z0-9_]*)", text or "")
         if match is None:
             return None
-        kind: Wait = "result" if match[1] == "result" else "booked"
-        return cls(kind, match[2])
+        kinds: dict[str, Wait] = {"result": "result", "booked": "booked", "range": "range"}
+        return cls(kinds[match[1]], match[2])
 
 
 def _weekday(word: str, today: dt.date) -> dt.date | None:
