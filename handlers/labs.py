@@ -46,10 +46,6 @@ EVERY_USAGE = (
     "<code>/lab every vitd default</code>. Nothing was changed."
 )
 BOOKED_WHEN = "📅 When is it? Tap a button, or type the day (e.g. Friday or 12 March)."
-CHANGED = (
-    "Noted: anastrozole started or changed today. I'll remind you about the "
-    "rechecks that usually follow (estradiol after about 8 weeks). /labs shows dates."
-)
 
 
 def _prefs(turn: Turn) -> LabUnits:
@@ -75,7 +71,11 @@ async def lab_command(turn: Turn) -> None:
         await turn.reply(USAGE)
     elif lowered == "changed":
         turn.became(await labs.note_change(turn.uow, account=turn.me, day=turn.today, now=turn.now))
-        await turn.reply(CHANGED)
+        await turn.reply(
+            "Noted: anastrozole started or changed today. I'll remind you about the rechecks "
+            f"that usually follow ({_rechecks(turn, 'dose_change')}); defaults your prescriber "
+            "may change. /labs shows dates."
+        )
     elif lowered.startswith("delete "):
         await _delete(turn, text[7:].strip())
     elif lowered.startswith("every "):
@@ -341,17 +341,26 @@ async def trt_command(turn: Turn) -> None:
         return
     me = await labs.note_trt_change(turn.uow, account=turn.me, day=turn.today, now=turn.now)
     turn.became(me)
-    catalog = turn.content.labs
-    named = [
-        f"{escape(lab.name.lower())} after about {lab.schedule.recheck.days // 7} weeks"
-        for lab in catalog.labs
-        if lab.schedule.recheck is not None and "trt_change" in lab.schedule.recheck.after
-    ]
     await turn.reply(
         "Noted: testosterone started or changed today. I'll remind you about the rechecks "
-        f"that usually follow ({', '.join(named)}); defaults your prescriber may change. "
-        "/labs shows dates."
+        f"that usually follow ({_rechecks(turn, 'trt_change')}); defaults your prescriber may "
+        "change. /labs shows dates."
     )
+
+
+def _rechecks(turn: Turn, trigger: str) -> str:
+    """ "hematocrit after about 13 weeks, …": the catalogue's rechecks after that change."""
+    named = [
+        f"{escape(_lower(lab.name))} after about {lab.schedule.recheck.days // 7} weeks"
+        for lab in turn.content.labs.labs
+        if lab.schedule.recheck is not None and trigger in lab.schedule.recheck.after
+    ]
+    return ", ".join(named)
+
+
+def _lower(name: str) -> str:
+    """ "Total testosterone" -> "total testosterone"; "CTX", "P1NP" stay as they are."""
+    return name if name[:2].isupper() else name[0].lower() + name[1:]
 
 
 @handler(Who.MEMBER, stranger=texts.STALE_BUTTON)

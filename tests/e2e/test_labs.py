@@ -249,3 +249,6 @@ async def test_labs_table_overdue_snoozed_flagged_and_trt(harness: Harness) -> N
     assert _status(table, "25(OH)D (vitamin D)") == "due 04 Jun 2026"  # + 91 days after a flag
     assert _status(table, "Hematocrit") == "due 04 Jun 2026"  # TRT change + 91 days
     assert _status(table, "Total testosterone") == "due 14 May 2026"  # TRT change + 70 days
+    reply = (await chat.send("/lab changed"))[0].plain_text or ""
+    assert "estradiol (E2) after about 8 weeks, CTX after about 13 weeks" in reply
+    assert "hematocrit" not in reply  # an anastrozole change brings no hematocrit recheck
