@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -25,6 +26,7 @@ from bot.services.lab_plans import plan_row
 from bot.services.unit_of_work import UnitOfWork
 
 BOOKED_DAY_WINDOW = 30  # a result typed without a date within this many days of a booking
+DATE_FIX_WINDOW = timedelta(hours=1)  # the same value re-sent with a date moves that result
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ async def enter_result(
         entry = replace(entry, taken_on=booked)
     history = await results_of(uow.session, user_id=account.id, lab_key=entry.lab_key)
     earlier = [r for r in history if r.taken_on < entry.taken_on]
-    row, corrected, unchanged = await _store(uow, account, entry, now)
+    row, corrected, unchanged = await _store(uow, account, entry, now, history)
     if plan.booked_on is not None and entry.taken_on >= plan.booked_on - timedelta(days=7):
         plan.booked_on = None
     plan.result_asked_on, plan.snoozed_until, plan.updated_at = None, None, now
@@ -198,12 +200,34 @@ async def set_reference(
 
 
 async def _store(
-    uow: UnitOfWork, account: Account, entry: LabEntry, now: datetime
+    uow: UnitOfWork,
+    account: Account,
+    entry: LabEntry,
+    now: datetime,
+    history: Sequence[LabResult],
 ) -> tuple[LabResult, bool, bool]:
-    """Add the result, or correct that day's; (its row, corrected, unchanged), staged."""
+    """Add the result, or correct that day's; (its row, corrected, unchanged), staged.
+
+    The same value again with another typed date, within DATE_FIX_WINDOW of entering it, moves
+    that result to the typed date ("…, yesterday" after he sent it without a date): a
+    correction, never a second entry.
+    """
     row = await result_on(
         uow.session, user_id=account.id, lab_key=entry.lab_key, taken_on=entry.taken_on
     )
+    moved = [
+        r
+        for r in history
+        if entry.dated
+        and r.value_canonical == entry.value_canonical
+        and r.taken_on != entry.taken_on
+        and now - r.created_at <= DATE_FIX_WINDOW
+    ]
+    if row is None and moved:
+        row = moved[-1]
+        row.taken_on, row.updated_at = entry.taken_on, now
+        uow.session.add(row)
+        return row, True, False
     same_ref = entry.ref_high is None or (
         row is not None and (row.ref_low, row.ref_high) == (entry.ref_low, entry.ref_high)
     )

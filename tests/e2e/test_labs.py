@@ -186,6 +186,16 @@ async def test_bad_lab_entries_store_nothing(harness: Harness, line: str, expect
     assert await results(harness) == []
 
 
+async def test_the_date_added_afterwards_corrects_not_duplicates(harness: Harness) -> None:
+    """A result sent without a date, then again with 'yesterday', is one result, yesterday's."""
+    chat = harness.chat()
+    await onboard(chat)
+    await chat.send("/lab vitd 32 ng/mL")
+    reply = (await chat.send("/lab vitd 32 ng/mL yesterday"))[0].plain_text or ""
+    assert "Corrected" in reply and "on 01 Mar 2026" in reply
+    assert [r.taken_on.isoformat() for r in await results(harness)] == ["2026-03-01"]
+
+
 async def test_correct_and_delete(harness: Harness) -> None:
     """The same lab and date again corrects it; /lab delete removes it; a repeat stores once."""
     chat = harness.chat()

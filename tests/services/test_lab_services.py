@@ -9,6 +9,7 @@ from daily import NOW, TODAY, stored_account
 
 from bot.content import Content, load_content
 from bot.db.engine import SessionFactory
+from bot.db.lab_queries import results_of
 from bot.domain.labs import LabCatalog, parse_lab_entry, parse_reference
 from bot.services import lab_plans, labs
 from bot.services.unit_of_work import UnitOfWork
@@ -131,3 +132,28 @@ async def test_a_result_without_a_date_after_a_booking_is_dated_the_booked_day(
         later = parse_lab_entry("e2 30 pg/mL", catalog, today=TODAY)
         today = await labs.enter_result(uow, account=me, entry=later, catalog=catalog, now=NOW)
     assert today.value.taken_on == TODAY  # the booking was closed by the first result
+
+
+async def test_the_same_value_sent_again_with_a_date_moves_it(
+    sessions: SessionFactory, content: Content
+) -> None:
+    """'vitd 32 ng/mL' then 'vitd 32 ng/mL yesterday' within the hour: one result, moved to
+    yesterday; a different value with a date is a result of its own."""
+    me = await stored_account(sessions)
+    catalog: LabCatalog = content.labs
+    async with UnitOfWork(sessions) as uow:
+
+        async def enter(text: str) -> labs.ResultEntered:
+            entry = parse_lab_entry(text, catalog, today=TODAY)
+            return await labs.enter_result(uow, account=me, entry=entry, catalog=catalog, now=NOW)
+
+        await enter("vitd 32 ng/mL")
+        moved = await enter("vitd 32 ng/mL yesterday")
+        assert moved.corrected and moved.value.taken_on == TODAY - timedelta(days=1)
+        other = await enter(f"vitd 25 ng/mL {TODAY - timedelta(days=200)}")
+        assert not other.corrected
+        stored = await results_of(uow.session, user_id=me.id, lab_key="vitd")
+    assert [(r.taken_on, r.value_canonical) for r in stored] == [
+        (TODAY - timedelta(days=200), 25),
+        (TODAY - timedelta(days=1), 32),
+    ]
