@@ -121,11 +121,19 @@ async def enter_result(
     history = await results_of(uow.session, user_id=account.id, lab_key=entry.lab_key)
     earlier = [r for r in history if r.taken_on < entry.taken_on]
     row, corrected, unchanged = await _store(uow, account, entry, now, history)
-    if plan.booked_on is not None and entry.taken_on >= plan.booked_on - timedelta(days=7):
-        plan.booked_on = None
-    plan.result_asked_on, plan.snoozed_until, plan.updated_at = None, None, now
-    await uow.commit()
     lab = catalog.get(entry.lab_key)
+    same_scan = {lab.scan_with} | {o.key for o in catalog.labs if o.scan_with == lab.key}
+    partners = [plan] + [
+        await plan_row(uow, account=account, lab_key=key, now=now)
+        for key in sorted(k for k in same_scan if k is not None)
+    ]
+    for answered in partners:  # one scan answers the booking of both sites (DXA)
+        booked_on = answered.booked_on
+        if booked_on is not None and entry.taken_on >= booked_on - timedelta(days=7):
+            answered.booked_on = None
+        answered.result_asked_on, answered.snoozed_until, answered.updated_at = None, None, now
+        uow.session.add(answered)
+    await uow.commit()
     entered = _entered(lab, account, earlier, row, corrected=corrected, unchanged=unchanged)
     return replace(entered, booked_day=on_booked_day)
 

@@ -157,3 +157,22 @@ async def test_the_same_value_sent_again_with_a_date_moves_it(
         (TODAY - timedelta(days=200), 25),
         (TODAY - timedelta(days=1), 32),
     ]
+
+
+async def test_one_dxa_result_answers_the_booking_of_both_sites(
+    sessions: SessionFactory, content: Content
+) -> None:
+    """DXA spine and hip are one scan: a spine result closes the hip booking too."""
+    me = await stored_account(sessions)
+    catalog: LabCatalog = content.labs
+    booked = TODAY - timedelta(days=1)
+    async with UnitOfWork(sessions) as uow:
+        for key in ("dxa_spine", "dxa_hip"):
+            await lab_plans.book(uow, account=me, lab_key=key, day=booked, now=NOW)
+        entry = parse_lab_entry("dxa spine -1.2 T", catalog, today=TODAY)
+        saved = await labs.enter_result(uow, account=me, entry=entry, catalog=catalog, now=NOW)
+        rows = await labs.lab_rows(uow, account=me, catalog=catalog, today=TODAY)
+    assert saved.value.taken_on == booked
+    for key in ("dxa_spine", "dxa_hip"):
+        plan = row_of(rows, key).plan
+        assert plan is not None and plan.booked_on is None
