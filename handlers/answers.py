@@ -6,6 +6,7 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, U
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BoneContext
+from bot.domain.labs.awaiting import LabWait
 from bot.domain.medication import is_medication_question
 from bot.domain.profile import Question, ZoneName
 from bot.domain.text import InvalidAnswer
@@ -15,6 +16,7 @@ from handlers.ask import answer_text, looks_like_question
 from handlers.callbacks import QuestionAnswer
 from handlers.help_commands import reply_unknown_command
 from handlers.kit import Turn, Who, handler
+from handlers.labs import answer_typed as answer_typed_lab
 from handlers.onboarding import begin_onboarding
 from handlers.privacy import delete_confirm
 from handlers.question_flow import take_answer
@@ -90,9 +92,18 @@ async def on_text(turn: Turn) -> None:
         await reply_unknown_command(turn)
         return
     question = me.pending_question if me is not None else None
-    if await safety_gate(turn, text, medication=question not in NAMES_MEDICINE):
+    lab_wait = LabWait.unpack(me.pending) if me is not None else None
+    # A value typed after a lab button ("20-70 µg/L") is read as that before any medication
+    # check; red flags always come first, and text it can't read meets the medication check.
+    medication = question not in NAMES_MEDICINE and lab_wait is None
+    if await safety_gate(turn, text, medication=medication):
         return
-    if me is None or me.pending is None:
+    if lab_wait is not None and await answer_typed_lab(turn, lab_wait, text):
+        return
+    if lab_wait is not None and is_medication_question(text):
+        await answer_medication_question(turn)
+        return
+    if me is None or me.pending is None or lab_wait is not None:
         if looks_like_question(text):
             await answer_text(turn, text)
         else:

@@ -324,6 +324,15 @@ class LabBookedIn(CallbackData):
     days: int
 
 
+@dataclass(frozen=True)
+class LabSources(CallbackData):
+    """'lbs|<lab>|<day>': the sources behind the reading of his result of that day."""
+
+    PREFIX = "lbs"
+    lab: str
+    day: date
+
+
 # --- lessons ------------------------------------------------------------------------------------
 
 

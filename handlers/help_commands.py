@@ -20,6 +20,7 @@ COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("records", "Your personal records per lift"),
     BotCommand("labs", "Your labs: results, due dates, bookings"),
     BotCommand("lab", "Enter a lab result, e.g. /lab vitd 32 ng/mL"),
+    BotCommand("trt", "Testosterone started or dose changed: /trt changed"),
     BotCommand("learn", "Bite-size lessons by topic"),
     BotCommand("ask", "Ask about your bones, e.g. /ask why lift heavy?"),
     BotCommand("progress", "Your progress as a chart"),

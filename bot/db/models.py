@@ -47,6 +47,7 @@ class UserBase(SQLModel):
     summary_weekday: int = 6
     program_start: date | None = None
     anastrozole_changed_on: date | None = None
+    trt_changed_on: date | None = None  # he started testosterone or changed its dose (/trt)
     # The safety screen: when he answered it, what he said yes to (comma-separated finding
     # keys, "" for none of them), when it was put to him at a prompt, and when he said a
     # clinician cleared him for heavy lifting and jumps.
@@ -265,6 +266,8 @@ class LabResult(SQLModel, table=True):
     value_canonical: float
     unit_canonical: str = Field(max_length=16)
     score_kind: str | None = Field(default=None, max_length=1)
+    ref_low: float | None = None  # the reference range printed on his own lab report,
+    ref_high: float | None = None  # in the canonical unit (None: not given)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 

@@ -70,6 +70,7 @@ class Account:
     screen_findings: frozenset[ScreenFinding] = frozenset()  # what he said yes to
     screen_asked_on: date | None = None  # when a training prompt put the screen to him
     cleared_on: date | None = None  # when he said a clinician cleared him
+    trt_changed_on: date | None = None  # when he started testosterone or changed its dose
 
     @property
     def is_set_up(self) -> bool:
@@ -136,6 +137,7 @@ def account_of(user: User | Row[Any]) -> Account:
             else None
         ),
         anastrozole_changed_on=user.anastrozole_changed_on,
+        trt_changed_on=user.trt_changed_on,
         lab_units=LabUnits(user.lab_units) if user.lab_units else None,
         quiet=(
             QuietHours(start=user.quiet_start, end=user.quiet_end)

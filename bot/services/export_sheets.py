@@ -17,11 +17,12 @@ from bot.db.models import (
     TrainingSession,
     TrainingSet,
 )
-from bot.domain.labs import ScoreKind, read_result
+from bot.domain.labs import ScoreKind
 from bot.domain.profile import KG_PER_LB, LabUnits, to_mask
 from bot.domain.profile import describe as describe_days
 from bot.domain.training import exercise_for_key
 from bot.services.accounts import Account
+from bot.services.labs import readings_of
 
 FLAG_WORDS = {"ok": "", "note": "note", "discuss": "discuss", "urgent": "contact promptly"}
 
@@ -184,13 +185,10 @@ def lab_sheet(results: Sequence[LabResult], account: Account, content: Content) 
     """Every lab result in his units and the other unit, with the bot's flag."""
     prefs = account.lab_units or LabUnits.CONVENTIONAL
     rows = []
-    for result in results:
+    for result, reading in readings_of(results, account=account, catalog=content.labs):
         lab = content.labs.get(result.lab_key)
         kind: ScoreKind | None = (
             "T" if result.score_kind == "T" else "Z" if result.score_kind == "Z" else None
-        )
-        reading = read_result(
-            lab, result.value_canonical, age_band=account.age_band, score_kind=kind
         )
         value: float | int
         other: float | int | str

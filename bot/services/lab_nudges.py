@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.domain.labs import Lab, LabCatalog
-from bot.services.accounts import Account
+from bot.domain.labs.awaiting import LabWait
+from bot.domain.profile import AgeBand
+from bot.services.accounts import Account, row_of
 from bot.services.lab_plans import plan_row
 from bot.services.labs import LabRow, lab_rows
 from bot.services.unit_of_work import UnitOfWork
@@ -22,6 +24,7 @@ class LabMessage:
     kind: str  # "prepare" | "ask_result" | "nudge"
     lab: Lab
     row: LabRow
+    age_band: AgeBand | None = None  # his, for the notes that apply to his age group
 
 
 def _quiet_since(day: date | None, today: date) -> bool:
@@ -30,7 +33,12 @@ def _quiet_since(day: date | None, today: date) -> bool:
 
 
 def choose(rows: list[LabRow], today: date) -> LabMessage | None:
-    """Prep reminders first, then results to enter, then the most overdue lab to book."""
+    """Prep reminders first, then results to enter, then the most overdue lab to book.
+
+    A lab done in the same scan as another (DXA hip with the spine) is never asked about on
+    its own: its partner's message covers both.
+    """
+    rows = [row for row in rows if row.lab.scan_with is None]
     for row in rows:
         plan = row.plan
         if plan and plan.active and plan.booked_on == today + timedelta(days=1):
@@ -66,11 +74,16 @@ async def todays_lab_message(
     message = choose(rows, today)
     if message is None:
         return None
+    message = replace(message, age_band=account.age_band)
     plan = await plan_row(uow, account=account, lab_key=message.lab.key, now=now)
     if message.kind == "nudge":
         plan.last_nudged_on = today
     elif message.kind == "ask_result":
         plan.result_asked_on = today
+        user = await row_of(uow, account)
+        if user.pending_question is None:  # "32 ng/mL" typed next is this lab's result
+            user.pending_question = LabWait("result", message.lab.key).pack()
+            uow.session.add(user)
     plan.updated_at = now
     uow.session.add(plan)
     return message

@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 from bot.db.lab_queries import plans_of
 from bot.db.models import LabPlan
-from bot.services.accounts import Account
+from bot.domain.labs.awaiting import LabWait
+from bot.services.accounts import Account, account_of, row_of
 from bot.services.unit_of_work import UnitOfWork
 
 
@@ -55,3 +56,18 @@ async def set_interval(
 ) -> None:
     """His own interval for a lab (None: the default schedule); reminders are on again."""
     await _change_plan(uow, account, lab_key, now, custom_interval_days=days, active=True)
+
+
+async def await_typed(
+    uow: UnitOfWork, *, account: Account, wait: LabWait | None, now: datetime
+) -> Account:
+    """His next typed message answers a lab button (a result, a booking day), or nothing."""
+    packed = wait.pack() if wait is not None else None
+    if account.pending == packed or (wait is None and LabWait.unpack(account.pending) is None):
+        return account
+    user = await row_of(uow, account)
+    user.pending_question = packed
+    user.updated_at = now
+    uow.session.add(user)
+    await uow.commit()
+    return account_of(user)

@@ -13,7 +13,7 @@ from bot.content import Content
 from bot.db.lab_queries import results_of
 from bot.db.log_queries import nutrition_days_between, sets_of
 from bot.db.models import NutritionEntry, TrainingSet
-from bot.domain.labs import Band, Lab, ScoreKind, display_value, read_result
+from bot.domain.labs import Band, Lab, ScoreKind, display_value
 from bot.domain.nutrition import DayStatus, assess_day
 from bot.domain.profile import LabUnits
 from bot.domain.training import adherence, exercise_for_key
@@ -29,6 +29,7 @@ from bot.reports.progress_data import (
 )
 from bot.services.accounts import Account
 from bot.services.adherence import planned_sessions
+from bot.services.labs import readings_of
 from bot.services.safety import red_flag_events
 from bot.services.unit_of_work import UnitOfWork
 
@@ -152,14 +153,13 @@ async def report_data(
     """Everything for the clinician's one-to-two pages."""
     progress = await progress_data(uow, account=account, content=content, today=today)
     prefs = account.lab_units or LabUnits.CONVENTIONAL
-    age = account.age_band
     rows = []
-    for result in await results_of(uow.session, user_id=account.id):
+    results = await results_of(uow.session, user_id=account.id)
+    for result, reading in readings_of(results, account=account, catalog=content.labs):
         lab = content.labs.get(result.lab_key)
         kind: ScoreKind | None = (
             "T" if result.score_kind == "T" else "Z" if result.score_kind == "Z" else None
         )
-        reading = read_result(lab, result.value_canonical, age_band=age, score_kind=kind)
         flag = {"ok": "", "note": "note", "discuss": "discuss", "urgent": "contact promptly"}
         shown = display_value(result.value_canonical, lab, prefs, score_kind=kind)
         rows.append(LabRow(result.taken_on, lab.name, shown, flag.get(reading.level, "")))

@@ -81,17 +81,19 @@ def test_levels_around_each_cut_off(
 def test_vitamin_d_bands_and_both_guidelines(value: float, phrase: str) -> None:
     """25(OH)D falls in the IOM/Endocrine Society bands; the IOM's > 50 concern is flagged."""
     reading = _read("vitd", value)
-    assert phrase in reading.text
+    assert phrase in reading.detail
     if value <= 50:
-        assert "2024" in reading.text and "no target" in reading.text  # both views, rule 3
+        assert "2024" in reading.detail and "no target" in reading.detail  # both views, rule 3
     assert reading.low == (value < 30)
 
 
 def test_vitamin_d_below_target_reads_like_the_brief() -> None:
     """A 25(OH)D under 30 names the 30 ng/mL aim, its source and the 2024 no-target view."""
     reading = _read("vitd", 24)
-    assert reading.text.startswith("below the 30 ng/mL (75 nmol/L)")
-    assert "Watts, JCEM 2012" in reading.text and "2024 guideline sets no target" in reading.text
+    assert reading.detail.startswith("below the 30 ng/mL (75 nmol/L)")
+    assert "Watts, JCEM 2012" in reading.detail
+    assert "2024 guideline sets no target" in reading.detail
+    assert reading.text.startswith("Your vitamin D is below the 30 ng/mL (75 nmol/L)")
     assert reading.text.endswith(DISCUSS)
     assert "Watts, JCEM 2012" in reading.source
 
@@ -101,7 +103,7 @@ def test_estradiol_below_10_is_urgent() -> None:
     reading = _read("e2", 9.9)
     assert (reading.level, reading.discuss, reading.low) == ("urgent", True, True)
     assert reading.text.endswith(URGENT)
-    assert "Finkelstein, JCI 2016" in reading.text and "36.7 pmol/L" in reading.text
+    assert "Finkelstein, JCI 2016" in reading.detail and "36.7 pmol/L" in reading.text
     assert U_NOTE in reading.text
 
 
@@ -111,6 +113,30 @@ def test_estradiol_10_to_20_is_for_the_next_visit() -> None:
     assert reading.level == "note"
     assert "next visit" in reading.text
     assert reading.text.endswith(f"{U_NOTE}. {DISCUSS}")
+
+
+@pytest.mark.parametrize(
+    ("value", "level"), [(20, "note"), (20.01, "ok"), (50, "ok"), (50.01, "note"), (150, "note")]
+)
+def test_estradiol_has_an_upper_note(value: float, level: str) -> None:
+    """E2 above 50 pg/mL is a note to discuss (a U default), not "clear of the threshold"."""
+    reading = _read("e2", value)
+    assert reading.level == level
+    if value > 50:
+        assert "above 50 pg/mL" in reading.text and U_NOTE in reading.text
+        assert "not a bone threshold" in reading.detail
+
+
+@pytest.mark.parametrize(
+    ("value", "level"), [(150, "discuss"), (199.99, "discuss"), (200, "ok"), (650, "ok")]
+)
+def test_testosterone_below_200_is_discussed(value: float, level: str) -> None:
+    """Total testosterone under 200 ng/dL (6.9 nmol/L) reads discuss, a U bot threshold."""
+    reading = _read("tt", value)
+    assert reading.level == level
+    if level == "discuss":
+        assert "200 ng/dL (6.9 nmol/L)" in reading.text and U_NOTE in reading.text
+        assert "Finkelstein, NEJM 2013" in reading.source
 
 
 def test_hematocrit_above_54_is_urgent() -> None:
@@ -150,7 +176,7 @@ def test_dxa_t_scores_by_age_band(
 ) -> None:
     """T-scores use the WHO bands from 50 (or unknown age); under 50 we ask for the Z-score."""
     reading = _read("dxa_spine", value, age_band=age_band, score_kind="T")
-    assert phrase in reading.text
+    assert phrase in reading.detail
     assert reading.level == level
     assert "you have osteoporosis" not in reading.text.lower()
 
@@ -159,9 +185,9 @@ def test_dxa_t_scores_by_age_band(
 def test_dxa_z_scores_use_the_expected_range_for_age(age_band: AgeBand | None) -> None:
     """Z-scores read against "the expected range for age" whatever the age band."""
     below = _read("dxa_hip", -2.0, age_band=age_band, score_kind="Z")
-    assert "below the expected range for age" in below.text
+    assert "below the expected range for your age" in below.text
     within = _read("dxa_hip", -1.9, age_band=age_band, score_kind="Z")
-    assert "within the expected range for age" in within.text and within.level == "ok"
+    assert "within the expected range for your age" in within.text and within.level == "ok"
 
 
 def test_dxa_ai_context_below_minus_two() -> None:
@@ -186,19 +212,23 @@ def test_ctx_rise_vs_own_baseline(value: float, flagged: bool) -> None:
     reading = _read("ctx", value, baseline=300)
     assert reading.discuss is flagged
     if flagged:
-        assert "from your baseline of 300 pg/mL" in reading.text and U_NOTE in reading.text
+        assert "from your baseline of 300 pg/mL" in reading.detail and U_NOTE in reading.text
+        assert "up 30 % from your first result (300 pg/mL)" in reading.text
         assert reading.text.endswith(DISCUSS)
 
 
-def test_ctx_is_not_flagged_by_the_roche_ranges_alone() -> None:
-    """A CTX above the Roche-type range is information only; his own lab's limit flags it."""
+def test_ctx_above_the_range_for_his_age_or_his_own_lab_is_discussed() -> None:
+    """CTX above his age band's range is discussed; his own lab's range, when given, wins."""
     high = _read("ctx", 900, age_band=AgeBand.B50_59)
-    assert high.level == "ok"
-    assert "161–737 pg/mL for men aged 50–59" in high.text
-    flagged = _read("ctx", 900, own_upper_limit=850)
+    assert high.level == "discuss"
+    assert "above the usual range for men aged 50–59 (up to 737 pg/mL)" in high.text
+    assert _read("ctx", 737, age_band=AgeBand.B50_59).level == "ok"
+    flagged = _read("ctx", 900, own_upper_limit=950.5 - 100.5)
     assert flagged.level == "discuss"
-    assert "above the upper limit of 850 pg/mL printed on your own lab report" in flagged.text
-    assert _read("ctx", 850, own_upper_limit=850).level == "ok"
+    assert "above your lab's upper limit of 850 pg/mL" in flagged.text
+    assert "printed on your own lab report" in flagged.detail
+    within = _read("ctx", 800, own_upper_limit=850)
+    assert within.level == "ok" and "within your lab's range (up to 850 pg/mL)" in within.text
 
 
 @pytest.mark.parametrize(
@@ -214,16 +244,17 @@ def test_ctx_is_not_flagged_by_the_roche_ranges_alone() -> None:
 )
 def test_ctx_reference_range_by_age(age_band: AgeBand | None, span: str) -> None:
     """CTX readings quote the age-banded Roche-type range, or a general note without an age."""
-    assert span in _read("ctx", 400, age_band=age_band).text
+    assert span in _read("ctx", 400, age_band=age_band).detail
 
 
-def test_p1np_and_testosterone_are_information_only() -> None:
-    """P1NP and total testosterone get reference information and are never flagged."""
-    for value in (5, 22, 87, 400):
+def test_p1np_is_read_against_the_usual_range_or_his_own_lab() -> None:
+    """P1NP up to 87 µg/L reads ok, above it discuss; his own lab's upper limit wins."""
+    for value in (5, 22, 87):
         reading = _read("p1np", value)
         assert reading.level == "ok" and "22–87 µg/L" in reading.text
-    assert _read("tt", 150).level == "ok"
-    assert "your prescriber sets your own target range" in _read("tt", 150).text
+    assert _read("p1np", 120).level == "discuss"
+    assert _read("p1np", 120, own_upper_limit=130).level == "ok"
+    assert _read("p1np", 80, own_upper_limit=70).level == "discuss"
 
 
 @pytest.mark.parametrize(
@@ -260,3 +291,47 @@ def test_no_reading_diagnoses_or_doses(key: str) -> None:
                 ending = {"ok": ".", "urgent": URGENT}.get(reading.level, DISCUSS)
                 assert reading.text.endswith(ending)
                 assert reading.source
+
+
+STATUS_CODE = re.compile(
+    r"\b(?:threshold|tier|interval|status)\s+[CSU]\b|\([CSU]\)|(?<![\w\-])[CSU](?![\w\-/])"
+)
+
+
+@pytest.mark.parametrize("key", CATALOG.keys)
+def test_no_reading_shows_an_internal_status_code(key: str) -> None:
+    """No reading text, detail or source he can see shows "(threshold C; tier U)"-style codes."""
+    lab = CATALOG.get(key)
+    low, high = lab.plausible.low, lab.plausible.high
+    for step in range(81):
+        value = low + (high - low) * step / 80
+        for age_band in (*AgeBand, None):
+            for kind in ("T", "Z"):
+                for own in (None, (low + high) / 2):
+                    reading = _read(
+                        key,
+                        value,
+                        age_band=age_band,
+                        score_kind=kind,
+                        baseline=low,
+                        previous=low,
+                        own_upper_limit=own,
+                    )
+                    for text in (reading.text, reading.detail, reading.source, reading.change):
+                        assert not STATUS_CODE.search(text or ""), text
+
+
+@pytest.mark.parametrize("key", CATALOG.keys)
+def test_readings_are_one_or_two_short_sentences(key: str) -> None:
+    """What he reads first is at most two short sentences before the prescriber line."""
+    lab = CATALOG.get(key)
+    low, high = lab.plausible.low, lab.plausible.high
+    for step in range(41):
+        value = low + (high - low) * step / 40
+        for age_band in (AgeBand.B40_49, AgeBand.B60_69, None):
+            reading = _read(key, value, age_band=age_band, baseline=low)
+            body = reading.text.removesuffix(DISCUSS).removesuffix(URGENT).strip()
+            sentences = [s for s in re.split(r"(?<=\.)\s+(?=[A-Z])", body) if s]
+            assert 1 <= len(sentences) <= 2, reading.text
+            assert all(len(s) <= 170 for s in sentences), reading.text
+            assert not reading.text.count(";") > 1, reading.text

@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 
 from bot.content.catalogs import load_lab_catalog
 from bot.content.location import DEFAULT_LABS_PATH
-from bot.domain.labs import Lab, LabEntry, convert, display_value, parse_lab_entry
+from bot.domain.labs import (
+    Lab,
+    LabEntry,
+    ReferenceRange,
+    convert,
+    display_value,
+    parse_lab_entry,
+    parse_reference,
+)
 from bot.domain.profile import LabUnits
 from bot.domain.text import InvalidAnswer
 
@@ -68,6 +76,9 @@ def _middle(lab: Lab, unit_name: str) -> float:
         ("tt 650 ng/dL", "tt", 650, 650, "ng/dL"),
         ("testosterone 22 nmol/L", "tt", 22 / 0.03467, 22, "nmol/L"),
         ("Total T 710 ng/dl", "tt", 710, 710, "ng/dL"),
+        ("t 6.5 ng/mL", "tt", 650, 6.5, "ng/mL"),
+        ("tt 22.5 nmol/L", "tt", 22.5 / 0.03467, 22.5, "nmol/L"),
+        ("e2 sensitive 25 pg/mL", "e2", 25, 25, "pg/mL"),
         ("/lab vitd 32 ng/ml", "vitd", 32, 32, "ng/mL"),
     ],
 )
@@ -115,7 +126,7 @@ def test_catalog_examples_parse(lab: Lab) -> None:
         ("25-oh-d 32", "Send it like vitd 32 ng/mL"),
         ("e2 25", "pg/mL or pmol/L"),
         ("ctx 420", "pg/mL, ng/L or ng/mL"),
-        ("tt 650", "ng/dL or nmol/L"),
+        ("tt 650", "ng/dL, nmol/L or ng/mL"),
         ("vitd 32 mg", "25(OH)D (vitamin D) can be logged in ng/mL or nmol/L — e.g. vitd 32"),
         ("hct 52 mmol", "Hematocrit can be logged in % or L/L"),
         ("vitd 500 ng/ml", "between 1 and 200 ng/mL"),
@@ -282,3 +293,29 @@ def test_display_value_of_plain_values() -> None:
     assert display_value(-2.0, dxa, LabUnits.SI, score_kind="Z") == "Z-score -2"
     with pytest.raises(ValueError, match="a vitd entry shown as e2"):
         display_value(_parse("vitd 32 ng/ml"), CATALOG.get("e2"), LabUnits.SI)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("/lab ctx 600 pg/mL ref 132-752", 132, 752),
+        ("ctx 0.6 ng/mL ref 132-752 pg/mL", 132, 752),
+        ("ctx 0.6 ng/mL ref 0.132-0.752", 132, 752),
+        ("ctx 600 pg/ml reference range: 132 to 752", 132, 752),
+        ("p1np 90 (range 22-87)", 22, 87),
+    ],
+)
+def test_his_lab_range_after_the_value(text: str, low: float, high: float) -> None:
+    """A range after the value is read in its own unit, or the value's, into canonical units."""
+    entry = parse_lab_entry(text, CATALOG, today=TODAY)
+    assert (entry.ref_low, entry.ref_high) == pytest.approx((low, high))
+
+
+def test_his_lab_range_alone_and_bad_ranges() -> None:
+    """'ctx ref 132-752' is a range alone; a range upside down or for a DXA score is refused."""
+    assert parse_reference("/lab ctx ref 132-752", CATALOG) == ReferenceRange("ctx", 132, 752, None)
+    assert parse_reference("ctx 600 pg/mL", CATALOG) is None
+    with pytest.raises(InvalidAnswer, match="low to high"):
+        parse_lab_entry("ctx 600 pg/mL ref 752-132", CATALOG, today=TODAY)
+    with pytest.raises(InvalidAnswer, match="no reference range"):
+        parse_lab_entry("dxa spine -1.2 t ref 1-2", CATALOG, today=TODAY)

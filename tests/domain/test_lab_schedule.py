@@ -22,6 +22,9 @@ def _due(
     custom: int | None = None,
     today: dt.date = TODAY,
     low: bool = False,
+    flagged: bool = False,
+    trt: dt.date | None = None,
+    since: dt.date | None = None,
 ) -> DueInfo:
     lab = CATALOG.get(key) if isinstance(key, str) else key
     return next_due(
@@ -32,6 +35,9 @@ def _due(
         custom_interval_days=custom,
         today=today,
         last_result_low=low,
+        last_result_flagged=flagged,
+        trt_changed_on=trt,
+        since=since,
     )
 
 
@@ -82,17 +88,35 @@ def test_recheck_after_an_anastrozole_start(key: str, days: int | None) -> None:
         )
 
 
-@pytest.mark.parametrize(
-    ("key", "days"), [("e2", 56), ("ctx", 91), ("p1np", 91), ("hct", 91), ("tt", 70)]
-)
+@pytest.mark.parametrize(("key", "days"), [("e2", 56), ("ctx", 91), ("p1np", 91)])
 def test_recheck_after_a_dose_change(key: str, days: int) -> None:
-    """A dose change after the last result brings a recheck at change + the recheck days."""
+    """An anastrozole dose change after the last result brings a recheck at change + days."""
     due = _due(key, [D(2025, 12, 1)], changed=D(2026, 1, 10))
     assert (due.due_on, due.reason, due.interval_days) == (
         D(2026, 1, 10) + dt.timedelta(days=days),
         "recheck after change",
         days,
     )
+
+
+@pytest.mark.parametrize(("key", "days"), [("hct", 91), ("tt", 70)])
+def test_recheck_after_a_trt_start_or_change(key: str, days: int) -> None:
+    """A testosterone start or dose change brings the hematocrit and testosterone rechecks;
+    an anastrozole change does not."""
+    due = _due(key, [D(2025, 12, 1)], trt=D(2026, 1, 10))
+    assert (due.due_on, due.reason, due.interval_days) == (
+        D(2026, 1, 10) + dt.timedelta(days=days),
+        "recheck after change",
+        days,
+    )
+    assert _due(key, [D(2025, 12, 1)], changed=D(2026, 1, 10)).reason == "interval"
+    assert _due("e2", [D(2025, 12, 1)], trt=D(2026, 1, 10)).reason == "interval"
+
+
+def test_baseline_is_overdue_from_the_day_he_joined() -> None:
+    """A baseline never moves with today: it is due from the day he joined."""
+    due = _due("e2", [], since=D(2026, 2, 1))
+    assert (due.due_on, due.reason) == (D(2026, 2, 1), "baseline")
 
 
 def test_testosterone_and_hematocrit_ignore_the_ai_start() -> None:
@@ -121,23 +145,30 @@ def test_the_latest_change_sets_the_recheck() -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "low", "days"),
+    ("key", "low", "flagged", "days"),
     [
-        ("vitd", False, 365),
-        ("vitd", True, 91),
-        ("dxa_spine", False, 730),
-        ("dxa_hip", True, 365),
-        ("hct", False, 365),
-        ("e2", True, 182),  # no if_low interval: the default applies
+        ("vitd", False, False, 365),
+        ("vitd", True, True, 91),
+        ("vitd", False, True, 91),  # above 50 ng/mL: flagged, not low
+        ("dxa_spine", False, False, 730),
+        ("dxa_hip", True, True, 365),
+        ("hct", False, False, 365),
+        ("hct", False, True, 91),
+        ("e2", True, True, 91),  # no if_low interval: the recheck after a flag
+        ("tt", True, True, 91),
     ],
 )
-def test_default_interval_after_the_last_result(key: str, low: bool, days: int) -> None:
-    """Without a change the next is due last + interval (if_low after a low result)."""
+def test_default_interval_after_the_last_result(
+    key: str, low: bool, flagged: bool, days: int
+) -> None:
+    """Without a change the next is due last + interval, or the catalogue's shorter recheck
+    after a flagged (or low) result."""
     history = [D(2025, 1, 1), D(2025, 7, 1), D(2025, 4, 1)]
-    due = _due(key, history, low=low)
+    due = _due(key, history, low=low, flagged=flagged)
+    reason = "recheck after a flag" if flagged else "interval"
     assert (due.due_on, due.reason, due.interval_days) == (
         D(2025, 7, 1) + dt.timedelta(days=days),
-        "interval",
+        reason,
         days,
     )
 

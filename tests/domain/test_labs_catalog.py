@@ -82,6 +82,7 @@ def test_every_conversion_and_rule_is_sourced(catalog: LabCatalog) -> None:
         rules += [lab.plausible]
         rules += [flags.t_under_50, flags.ai_context, flags.rise_vs_baseline, flags.info]
         rules += [flags.own_upper_limit, flags.reference_ranges, schedule.baseline]
+        rules += [flags.usual_range, flags.usual_range and flags.usual_range.above]
         rules += [schedule.recheck, schedule.interval, schedule.if_low]
         for rule in rules:
             assert rule is None or (rule.source and rule.status), lab.key
@@ -269,9 +270,17 @@ def _unknown_ambiguous_lab(raw: dict[str, Any]) -> None:
         (_set("vitd:schedule.recheck", {"days": 30}), "field 'schedule.recheck.window'"),
         (_set("vitd:aliases", ["vit d", "Vit-D"]), "field 'aliases': vitd is listed twice"),
         (_set("vitd:colour", "red"), "lab 'vitd', field 'colour': Extra inputs"),
-        (_set("p1np:flags.info", ...), "field 'flags': give bands, info or reference_ranges"),
+        (_set("p1np:flags.usual_range", ...), "field 'flags': give bands, info, reference"),
         (
-            _set("tt:flags.t_under_50", {"text": "x", "source": "s", "status": "C"}),
+            _set("vitd:flags.bands.0.plain", "Low (threshold C; tier U)."),
+            "field 'flags.bands[0].plain': text must not show a status code",
+        ),
+        (
+            _set("vitd:flags.bands.0.plain", "Your vitamin D is very low"),
+            "field 'flags.bands[0].plain': text must end with a full stop",
+        ),
+        (
+            _set("tt:flags.t_under_50", {"text": "x", "plain": "x.", "source": "s", "status": "C"}),
             "lab 'tt', field 'flags.t_under_50': not used for labs with units",
         ),
         (_set("tt:flags.ai_context", {}), "lab 'tt', field 'flags.ai_context"),

@@ -9,7 +9,8 @@ from daily import NOW, TODAY, stored_account
 
 from bot.content import Content, load_content
 from bot.db.engine import SessionFactory
-from bot.domain.labs import LabCatalog, parse_lab_entry
+from bot.db.lab_queries import results_of
+from bot.domain.labs import LabCatalog, parse_lab_entry, parse_reference
 from bot.services import lab_plans, labs
 from bot.services.unit_of_work import UnitOfWork
 
@@ -79,3 +80,99 @@ async def test_plan_changes_show_in_the_labs_rows(
         assert back is not None and back.active and back.custom_interval_days == 60
         changed = await labs.note_change(uow, account=me, day=TODAY, now=NOW)
     assert changed.anastrozole_changed_on == TODAY
+
+
+async def test_his_lab_range_is_kept_and_used_for_later_results(
+    sessions: SessionFactory, content: Content
+) -> None:
+    """A range given with a CTX result flags it above his lab's limit, and the next CTX too;
+    a range sent on its own applies to his latest result, in that result's unit."""
+    me = await stored_account(sessions)
+    catalog: LabCatalog = content.labs
+    async with UnitOfWork(sessions) as uow:
+
+        async def enter(text: str) -> labs.ResultEntered:
+            entry = parse_lab_entry(text, catalog, today=TODAY)
+            return await labs.enter_result(uow, account=me, entry=entry, catalog=catalog, now=NOW)
+
+        first = await enter(f"ctx 600 pg/mL ref 132-580 {TODAY - timedelta(days=120)}")
+        assert first.reading.level == "discuss" and first.value.ref_high == 580
+        assert "your lab's upper limit of 580 pg/mL" in first.reading.text
+        later = await enter("ctx 0.5 ng/mL")
+        assert later.reading.level == "ok" and later.value.ref_high == 580
+        reference = parse_reference("p1np ref 22-40", catalog)
+        assert reference is not None
+        assert (
+            await labs.set_reference(uow, account=me, catalog=catalog, reference=reference, now=NOW)
+            is None
+        )
+        await enter("p1np 45 ng/mL")
+        updated = await labs.set_reference(
+            uow, account=me, catalog=catalog, reference=reference, now=NOW
+        )
+    assert updated is not None and updated.reading.level == "discuss"
+    assert updated.value.ref_high == 40
+
+
+async def test_a_result_without_a_date_after_a_booking_is_dated_the_booked_day(
+    sessions: SessionFactory, content: Content
+) -> None:
+    """After a booked day has passed, an undated result takes that day; a dated one its own."""
+    me = await stored_account(sessions)
+    catalog: LabCatalog = content.labs
+    booked = TODAY - timedelta(days=2)
+    async with UnitOfWork(sessions) as uow:
+        await lab_plans.book(uow, account=me, lab_key="e2", day=booked, now=NOW)
+        entry = parse_lab_entry("e2 25 pg/mL", catalog, today=TODAY)
+        saved = await labs.enter_result(uow, account=me, entry=entry, catalog=catalog, now=NOW)
+        assert saved.value.taken_on == booked and saved.booked_day
+        again = parse_lab_entry(f"e2 27 pg/mL {booked}", catalog, today=TODAY)
+        fixed = await labs.enter_result(uow, account=me, entry=again, catalog=catalog, now=NOW)
+        assert fixed.corrected and not fixed.booked_day
+        later = parse_lab_entry("e2 30 pg/mL", catalog, today=TODAY)
+        today = await labs.enter_result(uow, account=me, entry=later, catalog=catalog, now=NOW)
+    assert today.value.taken_on == TODAY  # the booking was closed by the first result
+
+
+async def test_the_same_value_sent_again_with_a_date_moves_it(
+    sessions: SessionFactory, content: Content
+) -> None:
+    """'vitd 32 ng/mL' then 'vitd 32 ng/mL yesterday' within the hour: one result, moved to
+    yesterday; a different value with a date is a result of its own."""
+    me = await stored_account(sessions)
+    catalog: LabCatalog = content.labs
+    async with UnitOfWork(sessions) as uow:
+
+        async def enter(text: str) -> labs.ResultEntered:
+            entry = parse_lab_entry(text, catalog, today=TODAY)
+            return await labs.enter_result(uow, account=me, entry=entry, catalog=catalog, now=NOW)
+
+        await enter("vitd 32 ng/mL")
+        moved = await enter("vitd 32 ng/mL yesterday")
+        assert moved.corrected and moved.value.taken_on == TODAY - timedelta(days=1)
+        other = await enter(f"vitd 25 ng/mL {TODAY - timedelta(days=200)}")
+        assert not other.corrected
+        stored = await results_of(uow.session, user_id=me.id, lab_key="vitd")
+    assert [(r.taken_on, r.value_canonical) for r in stored] == [
+        (TODAY - timedelta(days=200), 25),
+        (TODAY - timedelta(days=1), 32),
+    ]
+
+
+async def test_one_dxa_result_answers_the_booking_of_both_sites(
+    sessions: SessionFactory, content: Content
+) -> None:
+    """DXA spine and hip are one scan: a spine result closes the hip booking too."""
+    me = await stored_account(sessions)
+    catalog: LabCatalog = content.labs
+    booked = TODAY - timedelta(days=1)
+    async with UnitOfWork(sessions) as uow:
+        for key in ("dxa_spine", "dxa_hip"):
+            await lab_plans.book(uow, account=me, lab_key=key, day=booked, now=NOW)
+        entry = parse_lab_entry("dxa spine -1.2 T", catalog, today=TODAY)
+        saved = await labs.enter_result(uow, account=me, entry=entry, catalog=catalog, now=NOW)
+        rows = await labs.lab_rows(uow, account=me, catalog=catalog, today=TODAY)
+    assert saved.value.taken_on == booked
+    for key in ("dxa_spine", "dxa_hip"):
+        plan = row_of(rows, key).plan
+        assert plan is not None and plan.booked_on is None

@@ -6,8 +6,23 @@ flags.py (readings and display), schedule.py (when the next result is due).
 
 from bot.domain.labs.catalog import Band, Lab, LabCatalog, Level, ScoreKind, convert
 from bot.domain.labs.checks import catalog_problems
-from bot.domain.labs.flags import DISCUSS, U_NOTE, URGENT, Reading, display_value, read_result
-from bot.domain.labs.parse import MAX_YEARS_BACK, LabEntry, parse_lab_entry
+from bot.domain.labs.flags import (
+    DISCUSS,
+    U_NOTE,
+    URGENT,
+    Citation,
+    Reading,
+    display_value,
+    read_result,
+)
+from bot.domain.labs.parse import (
+    MAX_YEARS_BACK,
+    LabEntry,
+    ReferenceRange,
+    parse_lab_entry,
+    parse_reference,
+    reference_in,
+)
 from bot.domain.labs.schedule import DueInfo, DueReason, next_due
 
 __all__ = [
@@ -16,6 +31,7 @@ __all__ = [
     "URGENT",
     "U_NOTE",
     "Band",
+    "Citation",
     "DueInfo",
     "DueReason",
     "Lab",
@@ -23,11 +39,14 @@ __all__ = [
     "LabEntry",
     "Level",
     "Reading",
+    "ReferenceRange",
     "ScoreKind",
     "catalog_problems",
     "convert",
     "display_value",
     "next_due",
     "parse_lab_entry",
+    "parse_reference",
     "read_result",
+    "reference_in",
 ]

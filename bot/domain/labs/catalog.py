@@ -15,6 +15,7 @@ Level = Literal["ok", "note", "discuss", "urgent"]
 ScoreKind = Literal["T", "Z"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 LEVELS: tuple[Level, ...] = ("ok", "note", "discuss", "urgent")  # in order of concern
+_UNDER_50 = frozenset({AgeBand.UNDER_30, AgeBand.B30_39, AgeBand.B40_49})
 
 
 def unit_key(text: str) -> str:
@@ -77,6 +78,7 @@ class Display(_Model):
 class Note(_Sourced):
     kind: Literal["preparation", "background"]
     text: Text
+    ages: Literal["under_50", "50_plus"] | None = None  # only for men in that age group
 
 
 class Baseline(_Sourced):
@@ -89,7 +91,7 @@ class Interval(_Sourced):
 
 class Recheck(Interval):
     window: Text
-    after: tuple[Literal["ai_start", "dose_change"], ...] = Field(min_length=1)
+    after: tuple[Literal["ai_start", "dose_change", "trt_change"], ...] = Field(min_length=1)
 
 
 class Schedule(_Model):
@@ -97,13 +99,15 @@ class Schedule(_Model):
     recheck: Recheck | None = None
     interval: Interval
     if_low: Interval | None = None  # the next one after a low result (overrides `interval`)
+    after_flag: Interval | None = None  # the next one after any other flagged result
 
 
 class Band(_Sourced):
     below: float | None = None  # exclusive upper bound
     up_to: float | None = None  # inclusive upper bound
     level: Level
-    text: Text
+    text: Text  # the detail, with its figures and who says so (behind the Sources button)
+    plain: Text  # one short sentence a layman reads on a phone, ending with a full stop
 
     @property
     def bound(self) -> float | None:
@@ -117,11 +121,26 @@ class Band(_Sourced):
 
 
 class Info(_Sourced):
-    text: Text
+    text: Text  # the detail, with its figures and who says so (behind the Sources button)
+    plain: Text  # one short sentence a layman reads on a phone, ending with a full stop
 
 
 class Rule(Info):
     level: Level
+
+
+class OwnLimit(Rule):
+    """Above the upper limit printed on his own lab report (when he gives it)."""
+
+    within: Text  # the plain sentence when he is at or under that limit
+
+
+class UsualRange(Info):
+    """One usual range for adult men (P1NP): information, and `above` it a flag."""
+
+    low: float
+    high: float
+    above: Rule
 
 
 class AiContext(Rule):
@@ -141,7 +160,9 @@ class AgeRange(_Model):
 
 class ReferenceRanges(Info):
     text_no_age: Text
+    plain_no_age: Text
     by_age: dict[AgeBand, AgeRange]
+    above: Rule  # above his age band's upper end, when he gave no range of his own lab
 
 
 class Flags(_Model):
@@ -151,8 +172,9 @@ class Flags(_Model):
     t_under_50: Info | None = None
     ai_context: AiContext | None = None
     rise_vs_baseline: RiseRule | None = None
-    own_upper_limit: Rule | None = None
+    own_upper_limit: OwnLimit | None = None
     reference_ranges: ReferenceRanges | None = None
+    usual_range: UsualRange | None = None
     info: Info | None = None
 
 
@@ -161,6 +183,9 @@ class Lab(_Model):
     name: Text
     aliases: tuple[Text, ...] = Field(min_length=1)
     example: Text
+    scan_with: Text | None = None  # another lab key done in the same scan (DXA hip with spine)
+    visit_name: Text | None = None  # the name of the one appointment for both ("DXA scan")
+    ref_example: Text | None = None  # how his lab's range is typed ("ctx ref 132-752")
     unit: Text
     bare_unit: Text | None = None
     display: Display
@@ -177,6 +202,15 @@ class Lab(_Model):
     @property
     def canonical(self) -> Unit:
         return self.unit_named(self.unit)
+
+    def notes_for(self, kind: str, age_band: AgeBand | None) -> tuple[str, ...]:
+        """The notes of a kind for his age group (both groups' notes when his age is unknown)."""
+        group = None if age_band is None else "under_50" if age_band in _UNDER_50 else "50_plus"
+        return tuple(
+            n.text
+            for n in self.notes
+            if n.kind == kind and (n.ages is None or group is None or n.ages == group)
+        )
 
     def unit_named(self, name: str) -> Unit:
         """The unit with this exact name; KeyError if there is none."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 from bot.domain.labs.catalog import (
@@ -10,14 +11,20 @@ from bot.domain.labs.catalog import (
     Info,
     Lab,
     LabCatalog,
+    OwnLimit,
     Plausible,
     ReferenceRanges,
+    UsualRange,
     alias_key,
     unit_key,
 )
 from bot.domain.profile import AgeBand
 
 Problem = tuple[str, str]  # (field, message)
+# An internal status code in a text he reads: "(threshold C; tier U)", "interval S", "(U)".
+STATUS_CODE = re.compile(
+    r"\b(?:threshold|tier|interval|status)\s+[CSU]\b|\([CSU]\)|(?<![\w\-])[CSU](?![\w\-/])"
+)
 _TEMPLATES = {
     "own_upper_limit": {"limit"},
     "rise_vs_baseline": {"percent", "baseline", "threshold"},
@@ -75,19 +82,45 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+def _texts(
+    where: str, item: Band | Info, allowed: set[str] | None = None
+) -> list[tuple[str, str, set[str]]]:
+    """(field, text, allowed placeholders) of one flag item: its detail and plain sentences."""
+    allowed = _TEMPLATES.get(where, set()) if allowed is None else allowed
+    if isinstance(item, ReferenceRanges):
+        ages = {"low", "high", "ages"}
+        return [
+            (where, item.text, ages),
+            (f"{where}.plain", item.plain, ages),
+            (where, item.text_no_age, set()),
+            (f"{where}.plain_no_age", item.plain_no_age, set()),
+            *_texts(f"{where}.above", item.above, ages),
+        ]
+    if isinstance(item, UsualRange):
+        allowed = {"low", "high"}
+        found = [*_texts(f"{where}.above", item.above, allowed)]
+    else:
+        found = []
+    found += [(where, item.text, allowed), (f"{where}.plain", item.plain, allowed)]
+    if isinstance(item, OwnLimit):
+        found.append((f"{where}.within", item.within, allowed))
+    return found
+
+
 def _text_problems(flags: Flags) -> list[Problem]:
-    names = ("t_under_50", "ai_context", "info", "reference_ranges", *_TEMPLATES)
+    names = ("t_under_50", "ai_context", "info", "reference_ranges", "usual_range", *_TEMPLATES)
     named: list[tuple[str, Band | Info | None]] = [(n, getattr(flags, n)) for n in names]
     for where in ("bands", "t_bands", "z_bands"):
         named += [(f"{where}[{i}]", band) for i, band in enumerate(getattr(flags, where))]
     problems = []
-    for where, item in named:
-        checks = [(item.text, _TEMPLATES.get(where, set()))] if item else []
-        if isinstance(item, ReferenceRanges):
-            checks = [(item.text, {"low", "high", "ages"}), (item.text_no_age, set())]
-        for text, allowed in checks:
-            if text.endswith("."):
-                problems.append((f"flags.{where}", "text must not end with a full stop"))
+    for top, item in named:
+        for where, text, allowed in _texts(top, item) if item else []:
+            plain = where.endswith(("plain", "plain_no_age", "within"))
+            if plain != text.endswith("."):
+                rule = "must end" if plain else "must not end"
+                problems.append((f"flags.{where}", f"text {rule} with a full stop"))
+            if STATUS_CODE.search(text):
+                problems.append((f"flags.{where}", "text must not show a status code"))
             if extra := _fields(text) - allowed:
                 problems.append((f"flags.{where}", f"unknown placeholder {', '.join(extra)}"))
     return problems
@@ -96,15 +129,25 @@ def _text_problems(flags: Flags) -> list[Problem]:
 def _flag_problems(lab: Lab) -> list[Problem]:
     flags, problems = lab.flags, list[Problem]()
     score_only = ("t_bands", "z_bands", "t_under_50", "ai_context")
-    units_only = ("bands", "rise_vs_baseline", "own_upper_limit", "reference_ranges")
+    units_only = (
+        "bands",
+        "rise_vs_baseline",
+        "own_upper_limit",
+        "reference_ranges",
+        "usual_range",
+    )
     for name in units_only if lab.is_score else score_only:
         if getattr(flags, name):
             kind = "DXA scores" if lab.is_score else "labs with units"
             problems.append((f"flags.{name}", f"not used for {kind}"))
+    if (flags.own_upper_limit is None) != (lab.ref_example is None):
+        problems.append(("ref_example", "give it exactly when there is an own_upper_limit rule"))
     if lab.is_score and not (flags.t_bands and flags.z_bands):
         problems.append(("flags", "a DXA score lab needs t_bands and z_bands"))
-    if not (flags.bands or flags.t_bands or flags.info or flags.reference_ranges):
-        problems.append(("flags", "give bands, info or reference_ranges"))
+    if not (flags.bands or flags.t_bands or flags.info or flags.reference_ranges) and not (
+        flags.usual_range
+    ):
+        problems.append(("flags", "give bands, info, reference_ranges or usual_range"))
     for where in ("bands", "t_bands", "z_bands"):
         problems += _band_problems(where, getattr(flags, where), lab.plausible)
     if (ranges := flags.reference_ranges) is not None:

@@ -20,32 +20,62 @@ UNDER_50 = frozenset({AgeBand.UNDER_30, AgeBand.B30_39, AgeBand.B40_49})
 
 
 @dataclass(frozen=True)
+class Citation:
+    """One statement behind a reading, with its figures, and where it comes from."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Reading:
     """One result read against the catalog.
 
-    text follows "<lab> <value>: " and starts in lower case; discuss is true for any level
-    above ok; low is true when the value sits in a band below the normal one (used for
-    next_due's last_result_low).
+    text is what he reads first: one or two short plain sentences, then "Discuss with your
+    prescriber." (or the urgent ending) for any level above ok; citations hold the detail and
+    the sources (shown behind the Sources button). discuss is true for any level above ok;
+    low is true when the value sits in a band below the normal one (used for next_due's
+    last_result_low).
     """
 
     level: Level
     text: str
-    source: str
+    citations: tuple[Citation, ...]
     change: str | None
     discuss: bool
     low: bool = False
+
+    @property
+    def source(self) -> str:
+        """Every source cited, once each, in order."""
+        return "; ".join(dict.fromkeys(c.source for c in self.citations))
+
+    @property
+    def detail(self) -> str:
+        """Every detailed statement, in order."""
+        return "; ".join(c.text for c in self.citations)
 
 
 @dataclass(frozen=True)
 class _Part:
     level: Level
     text: str
+    plain: str
     source: str
 
 
-def _part(rule: Band | Info, level: Level = "ok", **fields: str) -> _Part:
-    text = rule.text.format(**fields) if fields else rule.text
-    return _Part(level, f"{text} {U_NOTE}" if rule.status == "U" else text, rule.source)
+def _u_note(sentence: str) -> str:
+    """A plain sentence with the U note before its full stop."""
+    return f"{sentence.rstrip('.')} {U_NOTE}."
+
+
+def _part(
+    rule: Band | Info, level: Level = "ok", *, plain: str | None = None, **fields: str
+) -> _Part:
+    text, plain = rule.text.format(**fields), (plain or rule.plain).format(**fields)
+    if rule.status == "U":
+        return _Part(level, f"{text} {U_NOTE}", _u_note(plain), rule.source)
+    return _Part(level, text, plain, rule.source)
 
 
 def _band(bands: tuple[Band, ...], value: float) -> tuple[_Part, bool]:
@@ -84,8 +114,13 @@ def _unit_parts(
     if flags.bands:
         part, low = _band(flags.bands, value)
         parts.append(part)
-    if (rule := flags.own_upper_limit) and own_upper_limit is not None and value > own_upper_limit:
-        parts.append(_part(rule, rule.level, limit=fmt_number(own_upper_limit, canonical.decimals)))
+    own = flags.own_upper_limit if own_upper_limit is not None else None
+    if own is not None and own_upper_limit is not None:
+        limit = fmt_number(own_upper_limit, canonical.decimals)
+        if value > own_upper_limit:
+            parts.append(_part(own, own.level, limit=limit))
+        else:
+            parts.append(_part(own, plain=own.within, limit=limit))
     rise = flags.rise_vs_baseline
     if rise is not None and baseline is not None and baseline > 0:
         percent = (value - baseline) / baseline * 100
@@ -93,13 +128,22 @@ def _unit_parts(
             shown = {"percent": fmt_number(percent, 0), "threshold": fmt_number(rise.percent, 0)}
             baseline_text = fmt_number(baseline, canonical.decimals)
             parts.append(_part(rise, rise.level, baseline=baseline_text, **shown))
-    if (ranges := flags.reference_ranges) is not None:
+    if (ranges := flags.reference_ranges) is not None and own is None:
         if age_band is None:
-            parts.append(_Part("ok", ranges.text_no_age, ranges.source))
+            parts.append(_Part("ok", ranges.text_no_age, ranges.plain_no_age, ranges.source))
         else:
             r = ranges.by_age[age_band]
-            text = ranges.text.format(low=f"{r.low:g}", high=f"{r.high:g}", ages=r.ages)
-            parts.append(_Part("ok", text, ranges.source))
+            shown = {"low": f"{r.low:g}", "high": f"{r.high:g}", "ages": r.ages}
+            if value > r.high:
+                parts.append(_part(ranges.above, ranges.above.level, **shown))
+            else:
+                parts.append(_part(ranges, "ok", **shown))
+    if (usual := flags.usual_range) is not None and own is None:
+        shown = {"low": f"{usual.low:g}", "high": f"{usual.high:g}"}
+        if value > usual.high:
+            parts.append(_part(usual.above, usual.above.level, **shown))
+        else:
+            parts.append(_part(usual, "ok", **shown))
     if flags.info is not None:
         parts.append(_part(flags.info))
     return parts, low
@@ -146,10 +190,11 @@ def read_result(
         parts, low = _unit_parts(lab, value_canonical, age_band, baseline, own_upper_limit)
     level = max((part.level for part in parts), key=LEVELS.index)
     ending = {"ok": "", "urgent": f" {URGENT}"}.get(level, f" {DISCUSS}")
-    text = "; ".join(part.text for part in parts) + "." + ending
-    source = "; ".join(dict.fromkeys(part.source for part in parts))
+    flagged = sorted((p for p in parts if p.level != "ok"), key=lambda p: -LEVELS.index(p.level))
+    text = " ".join(part.plain for part in (flagged[:2] or parts[:1])) + ending
+    citations = tuple(Citation(part.text, part.source) for part in parts)
     change = _change(lab, value_canonical, previous, prefs, kind)
-    return Reading(level, text, source, change, level != "ok", low)
+    return Reading(level, text, citations, change, level != "ok", low)
 
 
 def _show(unit: Unit, canonical: float, entry: LabEntry | None) -> str:

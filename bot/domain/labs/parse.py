@@ -7,7 +7,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NoReturn
 
 from bot.domain.labs.catalog import (
@@ -49,6 +49,12 @@ _DATE_END = re.compile(rf"(?:^|[\s,]+){_LEAD}(?P<date>{_DATE})$")
 _DATE_START = re.compile(rf"(?P<date>{_DATE})(?:[\s,:]+|$)")
 _NO_DAY = re.compile(rf"\b(?P<month>{_M}) (?P<year>\d{{4}})$")
 _DATE_EXAMPLE = "e.g. 02.11.2026, 2 Nov or yesterday"
+_RANGE_NUMBER = r"\d+(?:[.,]\d+)?"
+_REF = re.compile(  # "ref 132-752", "reference range: 132 to 752 pg/ml", "(range 22-87)"
+    r"(?:^|[\s,;(]+)(?:ref(?:erence)?(?:\s+range)?|(?:normal\s+)?range)\s*[:=]?\s*"
+    rf"(?P<low>{_RANGE_NUMBER})\s*(?:-|to)\s*(?P<high>{_RANGE_NUMBER})\s*(?P<unit>[^\d\s)]+)?\)?$"
+)
+REF_EXAMPLE = "ctx 420 pg/mL ref 132-752"
 
 
 def _day(year: int, month: int, day: int) -> dt.date:
@@ -123,6 +129,53 @@ class LabEntry:
     unit_canonical: str
     taken_on: dt.date
     score_kind: ScoreKind | None
+    ref_low: float | None = None  # his own lab's printed range, in the canonical unit
+    ref_high: float | None = None
+    dated: bool = False  # he typed the date (otherwise taken_on is today, a default)
+
+
+@dataclass(frozen=True)
+class ReferenceRange:
+    """His lab's printed range for one lab, typed on its own ("ctx ref 132-752").
+
+    unit is the unit he named (None: the unit of his latest result of that lab).
+    """
+
+    lab_key: str
+    low: float
+    high: float
+    unit: str | None
+
+
+def _split_reference(body: str) -> tuple[str, re.Match[str] | None]:
+    """The text without a trailing "ref 132-752 [unit]", and that part (None if there is none)."""
+    match = _REF.search(body)
+    return (body, None) if match is None else (body[: match.start()].strip(), match)
+
+
+def reference_in(lab: Lab, low: float, high: float, unit: Unit) -> tuple[float, float]:
+    """A printed reference range in the lab's canonical unit; InvalidAnswer when it can't be."""
+    if lab.is_score:
+        raise InvalidAnswer(f"{lab.name} has no reference range to enter; send the score only.")
+    if not 0 <= low < high:
+        raise InvalidAnswer(f"The range should be low to high, like {REF_EXAMPLE}.")
+    canonical = (low / unit.factor, high / unit.factor)
+    if not _plausible(lab, canonical[1]):
+        raise InvalidAnswer(
+            f"That range doesn't fit {lab.name} in {unit.name}. Please check the numbers and "
+            f"the unit, like {REF_EXAMPLE}."
+        )
+    return canonical
+
+
+def _range_unit(lab: Lab, text: str | None) -> Unit | None:
+    if not text:
+        return None
+    unit = lab.find_unit(text)
+    if unit is None:
+        accepted = _either([u.name for u in lab.units])
+        raise InvalidAnswer(f"{lab.name} ranges can be in {accepted}, like {REF_EXAMPLE}.")
+    return unit
 
 
 def _either(items: list[str]) -> str:
@@ -219,6 +272,21 @@ def _read_value(lab: Lab, rest: str, taken_on: dt.date) -> LabEntry:
     _refuse(lab, values[0], units[0])
 
 
+def parse_reference(text: str, catalog: LabCatalog) -> ReferenceRange | None:
+    """ "ctx ref 132-752 [pg/mL]": his lab's range alone, for his latest result (None: not that)."""
+    body, ref = _split_reference(_COMMAND.sub("", normalize(text)))
+    if ref is None:
+        return None
+    lab = catalog.find(body)
+    if lab is None:
+        return None
+    unit = _range_unit(lab, ref["unit"])
+    low, high = (float(ref[name].replace(",", ".")) for name in ("low", "high"))
+    if unit is not None:
+        reference_in(lab, low, high, unit)
+    return ReferenceRange(lab.key, low, high, unit.name if unit else None)
+
+
 def parse_lab_entry(text: str, catalog: LabCatalog, *, today: dt.date) -> LabEntry:
     """Read "vitd 32 ng/mL", "vit d 80 nmol/l 02.11.2026", "dexa hip -2.6", "hct 0.52 L/L".
 
@@ -228,12 +296,20 @@ def parse_lab_entry(text: str, catalog: LabCatalog, *, today: dt.date) -> LabEnt
     """
     cleaned = _COMMAND.sub("", normalize(text))
     body, taken_on = split_date(cleaned, today=today)
+    dated = body != cleaned
+    body, ref = _split_reference(body)
     for pattern, target in _names(catalog):
         if (match := pattern.match(body)) is None:
             continue
         if isinstance(target, Ambiguous):
             raise InvalidAnswer(target.question)
-        return _read_value(target, body[match.end() :], taken_on)
+        entry = replace(_read_value(target, body[match.end() :], taken_on), dated=dated)
+        if ref is None:
+            return entry
+        unit = _range_unit(target, ref["unit"]) or target.unit_named(entry.unit_entered)
+        low, high = (float(ref[name].replace(",", ".")) for name in ("low", "high"))
+        ref_low, ref_high = reference_in(target, low, high, unit)
+        return replace(entry, ref_low=ref_low, ref_high=ref_high)
     if not re.search(r"\d", body):
         raise InvalidAnswer(_UNREADABLE)
     names = _either([lab.name for lab in catalog.labs])
