@@ -79,8 +79,10 @@ def top_loads(pdf: ReportPDF, lifts: Sequence[LiftPoint], weight_unit: str) -> N
     pdf.set_font(FONT, "", 9.5)
     pdf.set_text_color(0, 0, 0)
 
-    def load(point: LiftPoint) -> str:
-        return f"{_number(display_load(point.top_kg, weight_unit))} {weight_unit}"
+    def load(point: LiftPoint) -> str:  # whole pounds: no "132.3 lb" on a plate-loaded bar
+        amount = display_load(point.top_kg, weight_unit)
+        shown = str(round(amount)) if weight_unit == "lb" else _number(amount)
+        return f"{shown} {weight_unit}"
 
     with pdf.table(
         col_widths=(50, 43, 43, 44),

@@ -158,7 +158,7 @@ class ReportData:
     """Everything the clinician PDF shows."""
 
     generated_on: date
-    patient_label: str  # "Age band 50–59 · weight 60 kg · anastrozole since 3 Mar 2025"
+    patient_label: str  # "Age band 50–59 · weight 132 lb · anastrozole since Mar 2025"
     progress: ProgressData
     lab_rows: list[LabRow]
     adherence_lines: list[str]

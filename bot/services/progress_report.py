@@ -285,7 +285,7 @@ async def report_data(
 
 
 def patient_label(account: Account) -> str:
-    """'Age band 50–59 · weight 60 kg · anastrozole since 3 Mar 2025': what a prescriber asks
+    """'Age band 50–59 · weight 132 lb · anastrozole since Mar 2025': what a prescriber asks
     first. Weight is rounded to a whole number in his unit. BoneCoach stores no TRT start date,
     so none is printed."""
     band = account.age_band.label if account.age_band else "not given"
@@ -307,10 +307,10 @@ def _anastrozole(account: Account) -> str:
         return "not on anastrozole"
     if use is AnastrozoleUse.PLANNED:
         planned = "anastrozole planned"
-        return planned + (f", from {_day_text(since.day)}" if since else "")
-    if since is not None:
+        return planned + (f", from {since.day:%b %Y}" if since else "")
+    if since is not None:  # to the month: he answers with a month or "3 months ago"
         about = "about " if since.approximate else ""
-        return f"anastrozole since {about}{_day_text(since.day)}"
+        return f"anastrozole since {about}{since.day:%b %Y}"
     return "anastrozole: yes, start not given" if use else "anastrozole: not given"
 
 
