@@ -17,7 +17,7 @@ PDFTOPPM = shutil.which("pdftoppm")
 
 @pytest.mark.skipif(
     PDFTOPPM is None,
-    reason="pdftoppm is missing: install Debian's poppler-utils (.ci/run does when it can)",
+    reason="pdftoppm is missing: install Debian's poppler-utils (.ci/run installs it)",
 )
 def test_page_one_renders_to_a_png(tmp_path: Path) -> None:
     """pdftoppm renders page 1 of a 12-week report to an A4-shaped PNG that is not blank."""
