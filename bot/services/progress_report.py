@@ -261,7 +261,8 @@ async def _lab_series(session: AsyncSession, account: Account, content: Content)
             lines: tuple[LabLine, ...] = ()
             if (rise := lab.flags.rise_vs_baseline) is not None and rows:
                 limit = rows[0].value_canonical * (1 + rise.percent / 100) * factor
-                lines = (LabLine(limit, f"{format_amount(rise.percent)} % over his first"),)
+                label = f"flag: {format_amount(rise.percent)} % over the first result"
+                lines = (LabLine(limit, label),)
             series.append(LabSeries(name, unit_name, points, bands, lines))
     return series
 

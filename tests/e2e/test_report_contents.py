@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from harness import Chat, Harness
+from onboarded import stored_user
 from pypdf import PdfReader
+
+from bot.services.accounts import account_of
+from bot.services.progress_report import progress_data
+from bot.services.unit_of_work import UnitOfWork
 
 PNG = b"\x89PNG\r\n\x1a\n"
 ANSWERS = (
@@ -75,3 +81,42 @@ async def test_progress_sends_one_picture_per_topic(harness: Harness) -> None:
     for photo in photos:
         assert photo.file_path is not None and photo.file_path.read_bytes().startswith(PNG)
     assert "Learning" in (photos[0].plain_text or "")
+
+
+async def test_progress_labs_and_nutrients_are_what_he_logged(harness: Harness) -> None:
+    """The data behind /progress: one lab series per lab he entered with his values and the
+    catalogue's flag thresholds as band edges, and one nutrient series per nutrient he logged
+    with his day's total and the bot's verdict."""
+    chat = harness.chat()
+    await onboard_lb_user_on_anastrozole(chat)
+    for line in (
+        "/lab e2 14 pg/mL 2026-01-10",
+        "/lab e2 8 pg/mL 2026-02-20",
+        "/lab hct 47 %",
+        "/lab ctx 400 pg/mL 2026-01-10",
+    ):
+        await chat.send(line)
+    await chat.send("/log calcium 700mg")
+    await chat.send("/log calcium 500mg")
+    assert harness.app is not None
+    resources = harness.app.bot_data.resources
+    account = account_of(await stored_user(harness))
+    today = account.today(harness.clock.now())
+    async with UnitOfWork(resources.sessions) as uow:
+        data = await progress_data(uow, account=account, content=resources.content, today=today)
+    labs = {series.name: series for series in data.labs}
+    assert set(labs) == {"Estradiol (E2)", "Hematocrit", "CTX"}
+    rise = resources.content.labs.get("ctx").flags.rise_vs_baseline
+    assert rise is not None
+    (line,) = labs["CTX"].lines  # where the bot flags a rise over his first result
+    assert line.value == pytest.approx(400 * (1 + rise.percent / 100))
+    assert labs["CTX"].bands == ()
+    assert [p.value for p in labs["Estradiol (E2)"].points] == [14.0, 8.0]
+    e2_bands = resources.content.labs.get("e2").flags.bands
+    edges = [band.high for band in labs["Estradiol (E2)"].bands[:-1]]
+    assert edges == [e2_bands[0].bound, e2_bands[1].bound] == [10, 20]
+    assert [band.level for band in labs["Hematocrit"].bands] == ["ok", "urgent"]
+    (calcium,) = data.nutrients
+    assert calcium.name == "Calcium"
+    assert [(d.amount, d.status) for d in calcium.days] == [(1200.0, "met")]
+    assert (calcium.target_low, calcium.limit) == (1000, 2000)
