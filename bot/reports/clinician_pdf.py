@@ -82,7 +82,7 @@ def _layout(data: ReportData, chart: bytes | None, limits: _Limits) -> ReportPDF
     progress = data.progress
     pdf.heading("Training")
     summary = training_summary(progress.weeks)
-    pdf.paragraph(summary or "No training sessions logged yet.", grey=summary is None)
+    pdf.paragraph(summary or "No planned training sessions yet.", grey=summary is None)
     top_loads(pdf, progress.lifts, progress.weight_unit)
 
     if data.red_flag_lines:
