@@ -49,14 +49,17 @@ async def progress(turn: Turn) -> None:
     data = await progress_data(turn.uow, account=turn.me, content=turn.content, today=today)
     learned = await lesson_progress(turn.uow, account=turn.me, library=turn.content.lessons)
     await turn.release()
-    from bot.reports.charts import progress_chart
+    from bot.reports.charts import progress_charts
 
-    picture = await asyncio.to_thread(progress_chart, data)  # ~0.5 s of drawing, off the loop
-    await turn.bot.send_photo(
-        turn.chat_id,
-        InputFile(picture, filename=f"bonecoach-progress-{today.isoformat()}.png"),
-        caption=learning_lines(learned)[:1024],
-    )
+    # One picture per topic (training; nutrients; labs), each legible on a phone; ~1 s of
+    # drawing, off the loop. The learning lines go with the first.
+    pictures = await asyncio.to_thread(progress_charts, data)
+    for number, picture in enumerate(pictures, start=1):
+        await turn.bot.send_photo(
+            turn.chat_id,
+            InputFile(picture, filename=f"bonecoach-progress-{today.isoformat()}-{number}.png"),
+            caption=learning_lines(learned)[:1024] if number == 1 else None,
+        )
 
 
 @handler(Who.READY)

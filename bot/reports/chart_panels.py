@@ -7,17 +7,22 @@ from datetime import date
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from bot.reports.chart_axes import date_axis, day_numbers, week_ticks
-from bot.reports.chart_series import DAYS_PER_WEEK, MAX_NUTRIENTS, display_load, lift_series
+from bot.reports.chart_series import DAYS_PER_WEEK, display_load, lift_series
 from bot.reports.chart_style import (
-    BAND,
     CHECKINS,
     DONE,
     LABEL_PT,
     LEGEND_PT,
+    LEVEL_COLOURS,
+    LEVEL_LABELS,
     LIFTS_TITLE,
+    LIMIT,
+    LOGGED,
+    MUTED,
     NUTRITION_TITLE,
     PALETTE,
     PARTLY,
@@ -25,13 +30,20 @@ from bot.reports.chart_style import (
     SMALL_LEGEND_PT,
     SMALL_TICK_PT,
     SMALL_TITLE_PT,
+    STATUS_COLOURS,
     TICK_PT,
     TITLE_PT,
     TRAINING_TITLE,
     placeholder,
     tidy,
 )
-from bot.reports.progress_data import LabSeries, LiftPoint, NutritionWeek, WeekTraining
+from bot.reports.progress_data import (
+    LabSeries,
+    LiftPoint,
+    NutrientSeries,
+    NutritionWeek,
+    WeekTraining,
+)
 
 
 def draw_training(ax: Axes, weeks: list[WeekTraining]) -> None:
@@ -70,8 +82,10 @@ def draw_training(ax: Axes, weeks: list[WeekTraining]) -> None:
     tidy(ax)
 
 
-def draw_lifts(ax: Axes, lifts: Sequence[LiftPoint], weight_unit: str) -> None:
-    """One line of top-set loads per main lift, in the user's unit."""
+def draw_lifts(
+    ax: Axes, lifts: Sequence[LiftPoint], weight_unit: str, span: tuple[date, date]
+) -> None:
+    """One line of top-set loads per main lift, in the user's unit, over `span`."""
     series = lift_series(lifts)
     if not series:
         placeholder(ax, LIFTS_TITLE, TITLE_PT)
@@ -92,7 +106,7 @@ def draw_lifts(ax: Axes, lifts: Sequence[LiftPoint], weight_unit: str) -> None:
             color=colour,
             label=name,
         )
-    date_axis(ax, all_days, max_ticks=6)
+    date_axis(ax, [*all_days, *span], max_ticks=6)
     # Headroom above the lines for the legend (three names to a row).
     low, high = min(all_loads), max(all_loads)
     spread = max(high - low, high * 0.1, 1.0)
@@ -107,63 +121,100 @@ def draw_lifts(ax: Axes, lifts: Sequence[LiftPoint], weight_unit: str) -> None:
 
 
 def draw_nutrition(ax: Axes, weeks: list[NutritionWeek]) -> None:
-    """Check-ins per week as bars, with a line per nutrient for the days on target."""
+    """Check-in days per week (each nutrient has its own panel below)."""
     if not weeks:
         placeholder(ax, NUTRITION_TITLE, TITLE_PT)
         return
     xs = list(range(len(weeks)))
     ax.bar(xs, [w.checkins for w in weeks], 0.6, color=CHECKINS, label="Check-ins")
-    nutrients: list[str] = []
-    for week in weeks:
-        nutrients += [name for name in week.days_on_target if name not in nutrients]
-    for colour, name in zip(PALETTE, nutrients[:MAX_NUTRIENTS], strict=False):
-        ax.plot(
-            xs,
-            [w.days_on_target.get(name, 0) for w in weeks],
-            marker="o",
-            linewidth=2.5,
-            markersize=7,
-            color=colour,
-            label=f"{name} on target",
-        )
-    ax.set_ylim(0, DAYS_PER_WEEK * 1.35)
+    ax.set_ylim(0, DAYS_PER_WEEK * 1.15)
     ax.set_yticks(range(0, DAYS_PER_WEEK + 1))
     week_ticks(ax, [w.week_start for w in weeks])
     ax.set_title(NUTRITION_TITLE, fontsize=TITLE_PT, fontweight="bold")
     ax.set_ylabel("Days (of 7)", fontsize=LABEL_PT)
     ax.set_xlabel("Week starting", fontsize=LABEL_PT)
     ax.tick_params(labelsize=TICK_PT)
-    ax.legend(fontsize=LEGEND_PT, loc="upper left", ncols=3, frameon=False)
+    tidy(ax)
+
+
+def draw_nutrient(ax: Axes, series: NutrientSeries, span: tuple[date, date]) -> None:
+    """One nutrient's daily totals over `span`, coloured by the bot's verdict, over its target
+    (shaded) and its upper limit (a red dashed line) when it has them."""
+    days = sorted(series.days, key=lambda d: d.day)
+    amounts = [d.amount for d in days]
+    top = max([*amounts, series.target_low or 0.0, series.target_high or 0.0])
+    if series.limit is not None and series.limit <= top * 1.6:
+        top = max(top, series.limit)  # a far-off limit is left out of view (said in the PDF)
+    top = max(top * 1.15, 1.0)
+    handles: list[Artist] = []
+    if series.target_low is not None:
+        high = series.target_high
+        if high is None:  # an open target: shaded up to the limit, or the top of the panel
+            high = series.limit if series.limit is not None and series.limit <= top else top
+        label = "target" if series.judged else "reference"
+        handles.append(
+            ax.axhspan(series.target_low, high, color=LEVEL_COLOURS["ok"], alpha=0.15, label=label)
+        )
+    if series.limit is not None and series.limit <= top:
+        handles.append(
+            ax.axhline(series.limit, color=LIMIT, linestyle="--", linewidth=1.8, label="limit")
+        )
+    ax.plot(day_numbers([d.day for d in days]), amounts, color=MUTED, linewidth=1, alpha=0.6)
+    colours = [STATUS_COLOURS.get(d.status, LOGGED) for d in days]
+    ax.scatter(day_numbers([d.day for d in days]), amounts, c=colours, s=36, zorder=3)
+    ax.set_ylim(0, top)
+    date_axis(ax, [*(d.day for d in days), *span], max_ticks=4)
+    ax.set_title(f"{series.name} ({series.unit})", fontsize=SMALL_TITLE_PT, fontweight="bold")
+    ax.set_ylabel(f"{series.unit} a day", fontsize=SMALL_TICK_PT)
+    ax.tick_params(labelsize=SMALL_TICK_PT)
+    if handles:
+        ax.legend(handles=handles, fontsize=SMALL_LEGEND_PT, loc="upper left", frameon=False)
     tidy(ax)
 
 
 def draw_lab(ax: Axes, series: LabSeries) -> None:
-    """One lab's results over time, over its reference band or limit line when it has one."""
+    """One lab's results over time, over the bands the bot flags with (shaded by level)."""
     points = sorted(series.points, key=lambda p: p.day)
     days = [p.day for p in points]
-    low, high = series.band_low, series.band_high
-    band_label = series.band_label or "Reference range"
-    band: list[Artist] = []
-    if low is not None and high is not None:
-        band.append(ax.axhspan(low, high, color=BAND, alpha=0.15, label=band_label))
-    else:
-        bound = low if low is not None else high
-        if bound is not None:
-            line = ax.axhline(bound, color=BAND, linestyle="--", linewidth=1.8, label=band_label)
-            band.append(line)
+    values = [p.value for p in points]
+    edges = [e for b in series.bands for e in (b.low, b.high) if e is not None]
+    edges += [line.value for line in series.lines]
+    low, high = min([*values, *edges]), max([*values, *edges])
+    pad = max((high - low) * 0.15, abs(high) * 0.05, 0.5)
+    bottom, top = low - pad, high + pad
+    if low >= 0:
+        bottom = max(bottom, 0.0)
+    handles: list[Artist] = []
+    for band in series.bands:
+        start = bottom if band.low is None else max(band.low, bottom)
+        end = top if band.high is None else min(band.high, top)
+        if end <= start:
+            continue
+        colour = LEVEL_COLOURS.get(band.level, LOGGED)
+        label = LEVEL_LABELS.get(band.level, band.level)
+        ax.axhspan(start, end, color=colour, alpha=0.22, linewidth=0)
+        if label not in [h.get_label() for h in handles]:
+            handles.append(Patch(color=colour, alpha=0.4, label=label))
+    for edge in sorted({e for b in series.bands for e in (b.low, b.high) if e is not None}):
+        ax.axhline(edge, color=MUTED, linewidth=0.8, linestyle=":")
+    for line in series.lines:
+        handles.append(
+            ax.axhline(line.value, color=LIMIT, linestyle="--", linewidth=1.6, label=line.label)
+        )
     ax.plot(
         day_numbers(days),
-        [p.value for p in points],
+        values,
         marker="o",
         linewidth=2.2,
         markersize=7,
         color=PALETTE[0],
         label=series.name,
     )
+    ax.set_ylim(bottom, top)
     date_axis(ax, days, max_ticks=4)
     ax.set_title(f"{series.name} ({series.unit})", fontsize=SMALL_TITLE_PT, fontweight="bold")
     ax.set_ylabel(series.unit, fontsize=SMALL_TICK_PT)
     ax.tick_params(labelsize=SMALL_TICK_PT)
-    if band:  # the series itself is named in the title
-        ax.legend(handles=band, fontsize=SMALL_LEGEND_PT, loc="best", frameon=False)
+    if handles:  # the series itself is named in the title
+        ax.legend(handles=handles, fontsize=SMALL_LEGEND_PT, loc="best", frameon=False)
     tidy(ax)

@@ -19,6 +19,7 @@ TRAINING_TITLE = "Training sessions per week"
 LIFTS_TITLE = "Top-set loads"
 NUTRITION_TITLE = "Nutrition check-ins per week"
 LABS_TITLE = "Lab results"
+NUTRIENTS_TITLE = "Daily intake by nutrient"
 
 # Progress chart: 9 in × 120 dpi = 1080 px wide; heights are multiples of 0.1 in (12 px).
 PROGRESS_DPI = 120
@@ -26,6 +27,8 @@ PROGRESS_WIDTH_IN = 9.0
 HEADER_IN = 0.6
 PANEL_IN = 3.2
 LAB_ROW_IN = 2.8
+NUTRIENT_ROW_IN = 2.6
+SECTION_IN = 0.45  # a section heading row ("Lab results")
 LAB_EMPTY_IN = 1.8
 EMPTY_HEIGHT_IN = 6.0
 
@@ -51,6 +54,17 @@ DONE = "#0072B2"
 PARTLY = "#8CC3E6"
 CHECKINS = "#BFD9C9"
 BAND = "#009E73"
+# Flag levels as the bot reads them, shaded behind each lab's values.
+LEVEL_COLOURS = {"ok": "#009E73", "note": "#F0E442", "discuss": "#E69F00", "urgent": "#D55E00"}
+LEVEL_LABELS = {
+    "ok": "no flag",
+    "note": "note",
+    "discuss": "discuss",
+    "urgent": "contact promptly",
+}
+STATUS_COLOURS = {"met": "#009E73", "below": "#0072B2", "above_limit": "#D55E00"}
+LOGGED = "#6B7280"
+LIMIT = "#D55E00"
 MUTED = "#6B7280"
 _FAINT = "#E5E7EB"  # grid lines and the frame of an empty panel
 

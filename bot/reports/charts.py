@@ -22,18 +22,24 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from bot.reports.chart_axes import short_date
-from bot.reports.chart_panels import draw_lab, draw_lifts, draw_nutrition, draw_training
+from bot.reports.chart_panels import (
+    draw_lab,
+    draw_lifts,
+    draw_nutrient,
+    draw_nutrition,
+    draw_training,
+)
 from bot.reports.chart_series import (
     DAYS_PER_WEEK,
-    MAX_LAB_PANELS,
     MAX_LIFTS,
-    MAX_NUTRIENTS,
     MAX_WEEKS,
     display_load,
+    first_week,
+    grid_rows,
     has_progress_data,
-    lab_layout,
     lab_series,
     lift_series,
+    nutrient_series,
     nutrition_weeks,
     training_weeks,
 )
@@ -49,6 +55,8 @@ from bot.reports.chart_style import (
     LIFTS_TITLE,
     MUTED,
     NOT_ENOUGH_DATA,
+    NUTRIENT_ROW_IN,
+    NUTRIENTS_TITLE,
     NUTRITION_TITLE,
     PALETTE,
     PANEL_IN,
@@ -66,33 +74,72 @@ from bot.reports.chart_style import (
     placeholder,
     tidy,
 )
-from bot.reports.progress_data import ProgressData, WeekReview
+from bot.reports.progress_data import NutrientSeries, ProgressData, WeekReview
 
 __all__ = [
     "DAYS_PER_WEEK",
     "EMPTY_MESSAGE",
     "LABS_TITLE",
     "LIFTS_TITLE",
-    "MAX_LAB_PANELS",
     "MAX_LIFTS",
-    "MAX_NUTRIENTS",
     "MAX_WEEKS",
     "NOT_ENOUGH_DATA",
+    "NUTRIENTS_TITLE",
     "NUTRITION_TITLE",
     "PROGRESS_TITLE",
     "TRAINING_TITLE",
     "display_load",
+    "first_week",
     "has_progress_data",
+    "lab_chart",
     "lift_series",
     "progress_chart",
+    "progress_charts",
     "short_date",
     "weekly_chart",
 ]
 
 
 def progress_chart(data: ProgressData) -> bytes:
-    """The full progress chart as PNG bytes (portrait, 1080 px wide)."""
+    """The full progress chart as one PNG (portrait, 1080 px wide): every panel."""
     return _png(_progress_figure(data))
+
+
+def progress_charts(data: ProgressData) -> list[bytes]:
+    """The progress chart as one PNG per topic, each 1080 px wide and at most 1920 px tall so
+    a phone shows it legibly: training, lifts and check-ins; one panel per nutrient he logged;
+    one panel per lab he entered (the last two only when he has any)."""
+    if not has_progress_data(data):
+        return [_png(empty_figure())]
+    pictures = [_png(_progress_figure(data, split=True))]
+    if nutrients := nutrient_series(data.nutrients):
+        pictures.append(_png(_nutrient_figure(data, nutrients)))
+    if (labs := lab_chart(data)) is not None:
+        pictures.append(labs)
+    return pictures
+
+
+def lab_chart(data: ProgressData) -> bytes | None:
+    """One panel per lab he entered, over the bands the bot flags with (for the clinician
+    PDF): None when he has entered no lab."""
+    labs = lab_series(data.labs)
+    if not labs:
+        return None
+    rows = grid_rows(len(labs))
+    fig = Figure(
+        figsize=(PROGRESS_WIDTH_IN, HEADER_IN + LAB_ROW_IN * len(rows)),
+        dpi=PROGRESS_DPI,
+        layout="constrained",
+    )
+    fig.suptitle(LABS_TITLE, fontsize=SUPTITLE_PT, fontweight="bold")
+    grid = fig.add_gridspec(len(rows), 2)
+    index = 0
+    for row, columns in enumerate(rows):
+        for column in range(columns):
+            where = grid[row, :] if len(labs) == 1 else grid[row, column]
+            draw_lab(fig.add_subplot(where), labs[index])
+            index += 1
+    return _png(fig)
 
 
 def weekly_chart(week: WeekReview) -> bytes:
@@ -100,13 +147,25 @@ def weekly_chart(week: WeekReview) -> bytes:
     return _png(_weekly_figure(week))
 
 
-def _progress_figure(data: ProgressData) -> Figure:
+def _progress_figure(data: ProgressData, *, split: bool = False) -> Figure:
+    """Training, lifts and check-ins from his first week of data (at most MAX_WEEKS), then a
+    grid of one panel per nutrient he logged, then a grid of one panel per lab he entered.
+    `split`: the nutrients and labs are drawn as figures of their own (a placeholder says
+    when he has no lab yet)."""
     if not has_progress_data(data):
         return empty_figure()
-    labs = lab_series(data.labs)
-    lab_rows = lab_layout(len(labs))
+    start = first_week(data)
+    span = (start, data.generated_on)
+    labs = [] if split else lab_series(data.labs)
+    nutrients = [] if split else nutrient_series(data.nutrients)
+    nutrient_rows, lab_rows = grid_rows(len(nutrients)), grid_rows(len(labs))
     heights = [PANEL_IN, PANEL_IN, PANEL_IN]
-    heights += [LAB_ROW_IN] * len(lab_rows) if labs else [LAB_EMPTY_IN]
+    heights += [NUTRIENT_ROW_IN] * len(nutrient_rows)
+    no_labs_yet = not lab_series(data.labs)
+    if labs:
+        heights += [LAB_ROW_IN] * len(lab_rows)
+    elif no_labs_yet:
+        heights += [LAB_EMPTY_IN]
     fig = Figure(
         figsize=(PROGRESS_WIDTH_IN, HEADER_IN + sum(heights)),
         dpi=PROGRESS_DPI,
@@ -118,17 +177,47 @@ def _progress_figure(data: ProgressData) -> Figure:
         fontweight="bold",
     )
     grid = fig.add_gridspec(len(heights), 2, height_ratios=heights)
-    draw_training(fig.add_subplot(grid[0, :]), training_weeks(data.weeks))
-    draw_lifts(fig.add_subplot(grid[1, :]), data.lifts, data.weight_unit)
-    draw_nutrition(fig.add_subplot(grid[2, :]), nutrition_weeks(data.nutrition))
+    draw_training(fig.add_subplot(grid[0, :]), training_weeks(data.weeks, start))
+    draw_lifts(fig.add_subplot(grid[1, :]), data.lifts, data.weight_unit, span)
+    draw_nutrition(fig.add_subplot(grid[2, :]), nutrition_weeks(data.nutrition, start))
+    row = 3
+    index = 0
+    for columns in nutrient_rows:
+        for column in range(columns):
+            where = grid[row, :] if len(nutrients) == 1 else grid[row, column]
+            draw_nutrient(fig.add_subplot(where), nutrients[index], span)
+            index += 1
+        row += 1
     if not labs:
-        placeholder(fig.add_subplot(grid[3, :]), LABS_TITLE, TITLE_PT)
+        if no_labs_yet:
+            placeholder(fig.add_subplot(grid[row, :]), LABS_TITLE, TITLE_PT)
         return fig
     index = 0
-    for row, columns in enumerate(lab_rows):
+    for columns in lab_rows:
         for column in range(columns):
-            where = grid[3 + row, :] if columns == 1 else grid[3 + row, column]
+            where = grid[row, :] if len(labs) == 1 else grid[row, column]
             draw_lab(fig.add_subplot(where), labs[index])
+            index += 1
+        row += 1
+    return fig
+
+
+def _nutrient_figure(data: ProgressData, nutrients: list[NutrientSeries]) -> Figure:
+    """One small panel per nutrient, two to a row, over the weeks of his progress chart."""
+    span = (first_week(data), data.generated_on)
+    rows = grid_rows(len(nutrients))
+    fig = Figure(
+        figsize=(PROGRESS_WIDTH_IN, HEADER_IN + NUTRIENT_ROW_IN * len(rows)),
+        dpi=PROGRESS_DPI,
+        layout="constrained",
+    )
+    fig.suptitle(NUTRIENTS_TITLE, fontsize=SUPTITLE_PT, fontweight="bold")
+    grid = fig.add_gridspec(len(rows), 2)
+    index = 0
+    for row, columns in enumerate(rows):
+        for column in range(columns):
+            where = grid[row, :] if len(nutrients) == 1 else grid[row, column]
+            draw_nutrient(fig.add_subplot(where), nutrients[index], span)
             index += 1
     return fig
 

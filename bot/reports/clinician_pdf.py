@@ -6,7 +6,8 @@ The layout keeps to two pages: long lists are shortened, and if the content stil
 over, the report is laid out again with shorter lists.
 
 The parts live in pdf_document.py (page, fonts, footer, text helpers), pdf_sections.py
-(lab table, training, nutrition, disclaimer) and pdf_chart.py (the progress chart).
+(lab table, training, nutrition per nutrient, disclaimer) and pdf_chart.py (one panel per
+lab, shaded where the bot flags).
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from datetime import date
 
 from fpdf.enums import XPos, YPos
 
-from bot.reports.charts import has_progress_data, progress_chart
+from bot.reports.charts import lab_chart
 from bot.reports.pdf_chart import MIN_CHART_MM, place_chart
 from bot.reports.pdf_document import FONT, MAX_PAGES, ReportPDF
 from bot.reports.pdf_sections import (
     disclaimer,
     disclaimer_height,
     lab_table,
+    nutrient_lines,
     nutrition_summary,
     top_loads,
     training_summary,
@@ -51,7 +53,7 @@ _LIMITS = (_Limits(lab_rows=18, lines=8), _Limits(lab_rows=12, lines=5), _Limits
 
 def clinician_report(data: ReportData) -> bytes:
     """The clinician summary as PDF bytes (A4, one or two pages)."""
-    chart = progress_chart(data.progress) if has_progress_data(data.progress) else None
+    chart = lab_chart(data.progress)
     for limits in _LIMITS:
         pdf = _layout(data, chart, limits)
         chart_fits = chart is None or pdf.chart_mm >= MIN_CHART_MM
@@ -73,11 +75,14 @@ def _layout(data: ReportData, chart: bytes | None, limits: _Limits) -> ReportPDF
 
     pdf.heading("Lab results")
     lab_table(pdf, data.lab_rows, limits.lab_rows)
+    if data.lab_trends:
+        pdf.heading("Lab trends (first → latest)")
+        pdf.bullets(data.lab_trends, limits.lab_rows, "")
 
     progress = data.progress
     pdf.heading("Training")
     summary = training_summary(progress.weeks)
-    pdf.paragraph(summary or "No training sessions logged yet.", grey=summary is None)
+    pdf.paragraph(summary or "No planned training sessions yet.", grey=summary is None)
     top_loads(pdf, progress.lifts, progress.weight_unit)
 
     if data.red_flag_lines:
@@ -85,15 +90,13 @@ def _layout(data: ReportData, chart: bytes | None, limits: _Limits) -> ReportPDF
         pdf.bullets(data.red_flag_lines, limits.lines, "")
         pdf.paragraph(RED_FLAG_NOTE, grey=True, size=8.5)
 
-    pdf.heading("Nutrition")
-    pdf.bullets(nutrition_summary(progress.nutrition), limits.lines, "No check-ins yet.")
+    pdf.heading("Nutrition (daily totals against target and upper limit)")
+    lines = nutrition_summary(progress.nutrition) + nutrient_lines(progress.nutrients)
+    pdf.bullets(lines, limits.lines + 6, "No check-ins yet.")
 
     if data.adherence_lines:
         pdf.heading("Adherence")
         pdf.bullets(data.adherence_lines, limits.lines, "")
-
-    pdf.heading("Supplements")
-    pdf.bullets(data.supplements, limits.lines, "None recorded.")
 
     disclaimer_mm = disclaimer_height(pdf, data.disclaimer)
     place_chart(pdf, chart, reserve_mm=disclaimer_mm + 4)

@@ -1,4 +1,4 @@
-"""The progress chart in the clinician PDF, sized to the room left on the page."""
+"""The lab chart in the clinician PDF, sized to the room left on the page."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import struct
 
 from bot.reports.pdf_document import MAX_PAGES, ReportPDF
 
-MIN_CHART_MM = 160.0  # a shorter chart is too small to read: move it on, or shorten the lists
+MIN_CHART_MM = 90.0  # a shorter chart is too small to read: move it on, or shorten the lists
 _SMALLEST_CHART_MM = 60.0  # below this there is no room for it at all
+CHART_HEADING = "Lab results over time (shaded where BoneCoach flags)"
 
 
 def place_chart(pdf: ReportPDF, chart: bytes | None, reserve_mm: float) -> None:
@@ -17,8 +18,8 @@ def place_chart(pdf: ReportPDF, chart: bytes | None, reserve_mm: float) -> None:
     ``reserve_mm`` is kept free below it; ``pdf.chart_mm`` records the height it got.
     """
     if chart is None:
-        pdf.heading("Progress chart")
-        pdf.paragraph("Not enough data yet for a chart.", grey=True)
+        pdf.heading(CHART_HEADING)
+        pdf.paragraph("No lab results entered yet, so no lab chart.", grey=True)
         return
     width_px, height_px = _png_size(chart)
     aspect = height_px / width_px
@@ -28,10 +29,10 @@ def place_chart(pdf: ReportPDF, chart: bytes | None, reserve_mm: float) -> None:
         pdf.add_page()
         room = pdf.page_break_trigger - pdf.get_y() - reserve_mm - heading_mm
     if room < _SMALLEST_CHART_MM:
-        pdf.heading("Progress chart")
+        pdf.heading(CHART_HEADING)
         pdf.paragraph("The chart did not fit; the user can send it from the bot.", grey=True)
         return
-    pdf.heading("Progress chart")
+    pdf.heading(CHART_HEADING)
     height = min(room, pdf.epw * aspect)
     width = height / aspect
     x = pdf.l_margin + (pdf.epw - width) / 2

@@ -9,7 +9,13 @@ from fpdf.fonts import FontFace
 
 from bot.reports.charts import MAX_WEEKS, display_load, lift_series, short_date
 from bot.reports.pdf_document import FLAG, FONT, GREY, ROW_MM, RULE, ReportPDF
-from bot.reports.progress_data import LabRow, LiftPoint, NutritionWeek, WeekTraining
+from bot.reports.progress_data import (
+    LabRow,
+    LiftPoint,
+    NutrientSeries,
+    NutritionWeek,
+    WeekTraining,
+)
 
 
 def lab_table(pdf: ReportPDF, rows: Sequence[LabRow], limit: int) -> None:
@@ -73,8 +79,10 @@ def top_loads(pdf: ReportPDF, lifts: Sequence[LiftPoint], weight_unit: str) -> N
     pdf.set_font(FONT, "", 9.5)
     pdf.set_text_color(0, 0, 0)
 
-    def load(point: LiftPoint) -> str:
-        return f"{_number(display_load(point.top_kg, weight_unit))} {weight_unit}"
+    def load(point: LiftPoint) -> str:  # whole pounds: no "132.3 lb" on a plate-loaded bar
+        amount = display_load(point.top_kg, weight_unit)
+        shown = str(round(amount)) if weight_unit == "lb" else _number(amount)
+        return f"{shown} {weight_unit}"
 
     with pdf.table(
         col_widths=(50, 43, 43, 44),
@@ -99,20 +107,37 @@ def top_loads(pdf: ReportPDF, lifts: Sequence[LiftPoint], weight_unit: str) -> N
 
 
 def nutrition_summary(weeks: Sequence[NutritionWeek]) -> list[str]:
-    """Check-ins over the recent weeks, then one line per nutrient on days on target."""
+    """How many daily check-ins he answered over the recent weeks (none: no line)."""
     recent = sorted(weeks, key=lambda w: w.week_start)[-MAX_WEEKS:]
     checkins = sum(w.checkins for w in recent)
     if not checkins:
         return []
     span = "week" if len(recent) == 1 else f"{len(recent)} weeks"
-    lines = [f"{checkins} daily check-ins over the last {span}."]
-    totals: dict[str, int] = {}
-    for week in recent:
-        for name, days in week.days_on_target.items():
-            totals[name] = totals.get(name, 0) + days
-    for name, days in totals.items():
-        share = round(100 * days / checkins)
-        lines.append(f"{name}: target met on {days} of {checkins} check-in days ({share}%).")
+    days = "check-in" if checkins == 1 else "check-ins"
+    return [f"{checkins} daily {days} over the last {span}."]
+
+
+def nutrient_lines(nutrients: Sequence[NutrientSeries]) -> list[str]:
+    """Per nutrient he logged: its target and upper limit, the days logged, the bot's verdicts
+    (met / below / above the limit) and the median daily total."""
+    lines = []
+    for series in nutrients:
+        if not series.days:
+            continue
+        logged = len(series.days)
+        amounts = sorted(d.amount for d in series.days)
+        median = amounts[len(amounts) // 2]
+        if len(amounts) % 2 == 0:
+            median = (amounts[len(amounts) // 2 - 1] + median) / 2
+        figures = series.target_text + (f"; {series.limit_text}" if series.limit_text else "")
+        days = "day" if logged == 1 else "days"
+        parts = [f"{series.name} ({figures}): logged on {logged} {days}"]
+        if series.judged:
+            parts.append(f"target met on {series.count('met')}, below on {series.count('below')}")
+        if series.limit is not None:
+            parts.append(f"above the limit on {series.count('above_limit')}")
+        parts.append(f"median {_number(median)} {series.unit} a day")
+        lines.append("; ".join(parts) + ".")
     return lines
 
 

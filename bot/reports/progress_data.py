@@ -74,15 +74,60 @@ class LabPoint:
 
 
 @dataclass(frozen=True)
+class LabBand:
+    """A stretch of values the bot reads at one flag level (either bound may be open):
+    the bounds are the catalogue's flag thresholds, in the series' unit."""
+
+    low: float | None
+    high: float | None
+    level: str  # "ok" | "note" | "discuss" | "urgent", as the bot reads a value in it
+
+
+@dataclass(frozen=True)
+class LabLine:
+    """A flag line that depends on his own history (e.g. CTX 30 % over his first result)."""
+
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
 class LabSeries:
-    """One lab test over time, with its reference band (either bound may be open)."""
+    """One lab test over time in his display unit, with the bands the bot flags with."""
 
     name: str
     unit: str
     points: list[LabPoint]
-    band_low: float | None
-    band_high: float | None
-    band_label: str
+    bands: tuple[LabBand, ...] = ()
+    lines: tuple[LabLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class NutrientDay:
+    """His total of one nutrient on one day, and the bot's verdict on it."""
+
+    day: date
+    amount: float
+    status: str  # a DayStatus value: "met", "below", "above_limit" or "logged"
+
+
+@dataclass(frozen=True)
+class NutrientSeries:
+    """One nutrient's daily totals, with the target and upper limit the bot judges them by."""
+
+    name: str
+    unit: str
+    days: list[NutrientDay]
+    target_low: float | None  # None: no target in this unit (protein without his weight)
+    target_high: float | None
+    target_text: str  # "target 1000 mg a day"
+    limit: float | None  # an upper limit judged on the day's total, if any
+    limit_text: str  # "upper limit 2000 mg a day", or how a supplement-only limit applies
+    judged: bool  # False: a reference figure only, never judged met or below
+
+    def count(self, status: str) -> int:
+        """Days with this verdict."""
+        return sum(1 for d in self.days if d.status == status)
 
 
 @dataclass(frozen=True)
@@ -105,6 +150,7 @@ class ProgressData:
     nutrition: list[NutritionWeek]
     labs: list[LabSeries]
     weight_unit: str  # "kg" | "lb"
+    nutrients: list[NutrientSeries] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -112,10 +158,10 @@ class ReportData:
     """Everything the clinician PDF shows."""
 
     generated_on: date
-    patient_label: str  # e.g. "BoneCoach user, age band 50–59"
+    patient_label: str  # "Age band 50–59 · weight 132 lb · anastrozole since Mar 2025"
     progress: ProgressData
     lab_rows: list[LabRow]
-    supplements: list[str]  # e.g. "Vitamin D3: ≥ 1000 IU on 5 of 7 days"
     adherence_lines: list[str]
     disclaimer: str
     red_flag_lines: list[str] = field(default_factory=list)  # "2026-03-02 — back pain …"
+    lab_trends: list[str] = field(default_factory=list)  # one line per lab he has

@@ -14,9 +14,12 @@ from matplotlib.figure import Figure
 from bot.domain.profile import KG_PER_LB
 from bot.reports import charts
 from bot.reports.progress_data import (
+    LabBand,
     LabPoint,
     LabSeries,
     LiftPoint,
+    NutrientDay,
+    NutrientSeries,
     NutritionWeek,
     ProgressData,
     WeekReview,
@@ -48,16 +51,64 @@ def history(weeks: int, unit: str = "kg", lab_series: int = 5) -> ProgressData:
             "Estradiol",
             "pg/mL",
             [LabPoint(first, 14.0), LabPoint(last, 24.0)],
-            20.0,
-            40.0,
-            "target 20–40 pg/mL",
+            (LabBand(None, 10.0, "urgent"), LabBand(10.0, 20.0, "note"), LabBand(20.0, None, "ok")),
         ),
-        LabSeries("Total testosterone", "ng/dL", [LabPoint(first, 650.0)], 400.0, 1000.0, "ref"),
-        LabSeries("25-OH vitamin D", "ng/mL", [LabPoint(last, 24.0)], 30.0, None, "≥ 30 ng/mL"),
-        LabSeries("Hematocrit", "%", [LabPoint(first, 47.0)], None, 52.0, "upper limit 52%"),
-        LabSeries("PSA", "ng/mL", [LabPoint(last, 1.1)], None, 4.0, "< 4"),
+        LabSeries("Total testosterone", "ng/dL", [LabPoint(first, 650.0)]),
+        LabSeries(
+            "25-OH vitamin D",
+            "ng/mL",
+            [LabPoint(last, 24.0)],
+            (
+                LabBand(None, 30.0, "discuss"),
+                LabBand(30.0, 50.0, "ok"),
+                LabBand(50, None, "discuss"),
+            ),
+        ),
+        LabSeries(
+            "Hematocrit",
+            "%",
+            [LabPoint(first, 47.0)],
+            (LabBand(None, 54.0, "ok"), LabBand(54.0, None, "urgent")),
+        ),
+        LabSeries("PSA", "ng/mL", [LabPoint(last, 1.1)]),
     ][:lab_series]
-    return ProgressData(TODAY, training, lifts, nutrition, labs if weeks >= 4 else [], unit)
+    return ProgressData(
+        TODAY,
+        training,
+        lifts,
+        nutrition,
+        labs if weeks >= 4 else [],
+        unit,
+        nutrients=nutrients(starts[0]),
+    )
+
+
+NUTRIENTS = (
+    ("Calcium", "mg", 1000.0, None, 2000.0),
+    ("Vitamin D3", "IU", 600.0, None, 4000.0),
+    ("Vitamin K2 (MK-7)", "µg", 120.0, None, None),
+    ("Magnesium", "mg", 420.0, None, None),
+    ("Protein", "g", 75.0, 90.0, None),
+    ("Omega-3 (EPA+DHA)", "mg", 250.0, 500.0, 5000.0),
+)
+
+
+def nutrients(first: date) -> list[NutrientSeries]:
+    """Six nutrients logged every other day from `first`, a third of the days below target."""
+    series = []
+    for name, unit, low, high, limit in NUTRIENTS:
+        days = []
+        for offset in range(0, (TODAY - first).days + 1, 2):
+            below = offset % 3 == 0
+            amount = low * (0.7 if below else 1.1)
+            status = "below" if below else "met"
+            days.append(NutrientDay(first + timedelta(days=offset), amount, status))
+        text = f"target {low:g} {unit} a day"
+        limit_text = "" if limit is None else f"upper limit {limit:g} {unit} a day"
+        series.append(
+            NutrientSeries(name, unit, days, low, high, text, limit, limit_text, judged=True)
+        )
+    return series
 
 
 def empty() -> ProgressData:
@@ -104,15 +155,18 @@ def legend_texts(ax: Axes) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def twelve_week_png() -> bytes:
-    return charts.progress_chart(history(12))
+def twelve_week_pngs() -> list[bytes]:
+    return charts.progress_charts(history(12))
 
 
-def test_twelve_week_chart_is_a_portrait_phone_png(twelve_week_png: bytes) -> None:
-    """A 12-week progress chart is a valid portrait PNG 1080 px wide."""
-    width, height = png_size(twelve_week_png)
-    assert width == 1080
-    assert width < height <= 1920
+def test_twelve_week_chart_is_one_phone_png_per_topic(twelve_week_pngs: list[bytes]) -> None:
+    """12 weeks with nutrients and labs give three PNGs (training, nutrients, labs), each
+    1080 px wide and at most 1920 px tall, so a phone shows them without shrinking."""
+    assert len(twelve_week_pngs) == 3
+    for png in twelve_week_pngs:
+        width, height = png_size(png)
+        assert width == 1080
+        assert height <= 1920
 
 
 def test_twelve_week_chart_has_every_panel_titled() -> None:
@@ -155,30 +209,13 @@ def test_lift_loads_convert_to_lb() -> None:
     assert ydata(ax, 0)[0] == pytest.approx(60 / KG_PER_LB)
 
 
-def test_nutrition_panel_shows_checkins_and_days_on_target() -> None:
-    """The nutrition panel has check-in bars and one days-on-target line per nutrient."""
+def test_nutrition_panel_shows_checkins_per_week() -> None:
+    """The nutrition panel has one check-in bar per week and no overlapping nutrient lines."""
     data = history(12)
     ax = axes_by_title(charts._progress_figure(data))[charts.NUTRITION_TITLE]
-    assert line_labels(ax) == ["Calcium on target", "Vitamin D on target"]
-    assert ydata(ax, 0) == [w.days_on_target["Calcium"] for w in data.nutrition]
     checkins = next(c for c in ax.containers if c.get_label() == "Check-ins")
     assert [bar.get_height() for bar in checkins] == [w.checkins for w in data.nutrition]
-
-
-def test_lab_panels_are_capped_at_four_with_reference_band_and_units() -> None:
-    """At most four lab panels are drawn, each titled with its unit and showing its band."""
-    fig = charts._progress_figure(history(12, lab_series=5))
-    by_title = axes_by_title(fig)
-    lab_titles = [t for t in by_title if t.endswith(")") and t != charts.LIFTS_TITLE]
-    assert len(lab_titles) == 4
-    assert "PSA (ng/mL)" not in by_title
-    estradiol = by_title["Estradiol (pg/mL)"]
-    assert estradiol.get_ylabel() == "pg/mL"
-    assert "Estradiol" in line_labels(estradiol)
-    assert legend_texts(estradiol) == ["target 20–40 pg/mL"]
-    assert legend_texts(by_title["25-OH vitamin D (ng/mL)"]) == ["≥ 30 ng/mL"]
-    low, high = estradiol.get_ylim()
-    assert low <= 14.0 and high >= 40.0  # both the values and the band are in view
+    assert ax.get_lines() == []
 
 
 def test_one_week_history_renders_with_a_placeholder_for_labs() -> None:

@@ -10,11 +10,15 @@ import pytest
 from pypdf import PdfReader
 
 from bot.reports.clinician_pdf import TITLE, clinician_report
+from bot.reports.pdf_chart import CHART_HEADING
 from bot.reports.progress_data import (
+    LabBand,
     LabPoint,
     LabRow,
     LabSeries,
     LiftPoint,
+    NutrientDay,
+    NutrientSeries,
     NutritionWeek,
     ProgressData,
     ReportData,
@@ -40,9 +44,7 @@ def progress(weeks: int, unit: str = "kg") -> ProgressData:
                 "Estradiol",
                 "pg/mL",
                 [LabPoint(starts[0], 14.0), LabPoint(starts[-1], 24.0)],
-                20.0,
-                40.0,
-                "target 20–40 pg/mL",
+                (LabBand(None, 10, "urgent"), LabBand(10, 20, "note"), LabBand(20, None, "ok")),
             )
         ]
     return ProgressData(
@@ -52,6 +54,34 @@ def progress(weeks: int, unit: str = "kg") -> ProgressData:
         nutrition=[NutritionWeek(s, 5, {"Calcium": 4, "Vitamin D": 5}) for s in starts],
         labs=labs,
         weight_unit=unit,
+        nutrients=[
+            NutrientSeries(
+                "Calcium",
+                "mg",
+                [
+                    NutrientDay(s + timedelta(days=d), 800.0 + 100 * d, "met" if d else "below")
+                    for s in starts
+                    for d in range(5)
+                ],
+                1000.0,
+                None,
+                "target 1000 mg a day",
+                2000.0,
+                "upper limit 2000 mg a day",
+                judged=True,
+            ),
+            NutrientSeries(
+                "Vitamin K2 (MK-7)",
+                "µg",
+                [NutrientDay(s, 100.0, "logged") for s in starts],
+                120.0,
+                None,
+                "adequate intake for all vitamin K in men 120 µg a day",
+                None,
+                "",
+                judged=False,
+            ),
+        ],
     )
 
 
@@ -63,16 +93,20 @@ def report(weeks: int, unit: str = "kg", lab_copies: int = 1, lines: int = 2) ->
         LabRow(TODAY, "Estradiol", "24 pg/mL", ""),
         LabRow(TODAY, "Vitamin B12", "350 pmol/L", ""),
     ]
-    supplements = ["Vitamin D3: ≥ 1000 IU on 5 of 7 days", "Calcium citrate: 500 mg 💊"]
-    adherence = ["Anastrozole doses logged: 24 of 24 scheduled"]
+    adherence = ["Anastrozole doses logged: 24 of 24 scheduled 💊"]
     return ReportData(
         generated_on=TODAY,
         patient_label="BoneCoach user, age band 50–59",
         progress=data,
         lab_rows=(rows if weeks else []) * lab_copies,
-        supplements=(supplements * lines)[: 2 * lines] if weeks else [],
         adherence_lines=(adherence * lines)[:lines] if weeks else [],
         disclaimer=DISCLAIMER,
+        lab_trends=(
+            ["Estradiol (E2): 14 pg/mL (23 Dec 2024) → 24 pg/mL (10 Mar 2025), up; 2 results"]
+            * lab_copies
+        )
+        if weeks
+        else [],
     )
 
 
@@ -118,33 +152,43 @@ def test_disclaimer_is_on_the_last_page(twelve_weeks: PdfReader) -> None:
     assert DISCLAIMER in last_page
 
 
-def test_report_summarises_training_nutrition_and_supplements(twelve_weeks: PdfReader) -> None:
-    """Training adherence, top loads, nutrition adherence and supplements are all printed."""
+def test_report_summarises_training_and_nutrition_per_nutrient(twelve_weeks: PdfReader) -> None:
+    """Training adherence, top loads, and each nutrient against its target and upper limit are
+    printed; there is no 'Supplements' section repeating them."""
     text = flat_text(twelve_weeks)
     assert "Last 12 weeks, 36 planned sessions: 30 done (83%)." in text
     assert "Squat 60 kg (23 Dec) 87.5 kg (10 Mar) 87.5 kg (10 Mar)" in text
-    assert "Calcium: target met on 48 of 60 check-in days (80%)." in text
-    assert "Vitamin D3: ≥ 1000 IU on 5 of 7 days" in text
+    assert (
+        "Calcium (target 1000 mg a day; upper limit 2000 mg a day): logged on 60 days; "
+        "target met on 48, below on 12; above the limit on 0; median 1000 mg a day." in text
+    )
+    assert (
+        "Vitamin K2 (MK-7) (adequate intake for all vitamin K in men 120 µg a day): "
+        "logged on 12 days; median 100 µg a day." in text
+    )
+    assert "Supplements" not in text
     assert "Anastrozole doses logged: 24 of 24 scheduled" in text
 
 
-def test_report_embeds_the_progress_chart(twelve_weeks: PdfReader) -> None:
-    """The progress chart is embedded as an image."""
+def test_report_embeds_the_lab_chart_and_trends(twelve_weeks: PdfReader) -> None:
+    """The lab chart (one panel per lab) is embedded as an image, with a trend line per lab."""
     assert sum(len(page.images) for page in twelve_weeks.pages) == 1
-    assert "Progress chart" in flat_text(twelve_weeks)
+    text = flat_text(twelve_weeks)
+    assert CHART_HEADING in text
+    assert "Estradiol (E2): 14 pg/mL (23 Dec 2024) → 24 pg/mL (10 Mar 2025), up; 2 results" in text
 
 
 def test_emoji_the_font_lacks_are_dropped(twelve_weeks: PdfReader) -> None:
     """A character the embedded font lacks (an emoji) is dropped, not printed as a box."""
     text = flat_text(twelve_weeks)
-    assert "Calcium citrate: 500 mg" in text
+    assert "Anastrozole doses logged: 24 of 24 scheduled" in text
     assert "💊" not in text
 
 
 def test_top_loads_are_shown_in_lb_for_an_lb_user() -> None:
-    """For a user who logs in lb the top-set table converts from kg."""
+    """For a user who logs in lb the top-set table converts from kg, in whole pounds."""
     text = flat_text(read(clinician_report(report(1, unit="lb"))))
-    assert "Squat 132.3 lb (10 Mar)" in text
+    assert "Squat 132 lb (10 Mar)" in text
     assert "Last week, 3 planned sessions: 2 done (67%)." in text
 
 
@@ -167,7 +211,7 @@ def test_empty_history_gives_one_page_without_chart() -> None:
     text = flat_text(reader)
     assert TITLE in text
     assert "No lab results entered yet." in text
-    assert "Not enough data yet for a chart." in text
+    assert "No lab results entered yet, so no lab chart." in text
     assert DISCLAIMER in text
 
 
