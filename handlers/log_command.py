@@ -30,17 +30,23 @@ from handlers.lift_logging import record_line
 from handlers.views.texts import error_text
 
 ALREADY = "Already logged — nothing stored twice."
-NUTRIENT_EXAMPLES = ("calcium 1200mg", "protein 140g", "d3 2000 IU")
+NUTRIENT_EXAMPLES = ("calcium 1200mg", "protein 140g", "d3 2000 IU", "k2 100 µg", "omega-3 500 mg")
 USAGE = "Log an exercise or a nutrient, e.g.\n" + "\n".join(
     f"/log {example}" for example in (*LIFT_LOG_EXAMPLES, *NUTRIENT_EXAMPLES)
 )
 _NUTRIENT_HINT = f" (A nutrient goes like /log {NUTRIENT_EXAMPLES[0]}.)"
+_LONGEST_NAME = 4  # words in the longest nutrient name or alias ("omega 3 epa dha")
 _NAME = re.compile(r"[^\W\d_][\w\- ]*?(?=\s*[\d.,]|$)")
 
 
 def classify(text: str, content: Content) -> str | None:
     """'nutrient' or 'lift' from the name at the start of the entry (any name that is not a
     nutrient is an exercise, his own if the catalogue lacks it); None without a name."""
+    words = text.split()
+    for size in range(min(len(words), _LONGEST_NAME), 0, -1):
+        # names with digits ("k2", "omega-3", "mk-7", "d3") are whole words
+        if content.nutrients.find(" ".join(words[:size])) is not None:
+            return "nutrient"
     match = _NAME.match(text.strip())
     if match is not None:
         words = match.group(0).split()
@@ -63,6 +69,12 @@ async def _log_nutrient(turn: Turn, text: str, source: str) -> str:
     name = catalog.get(amount.nutrient_key).name
     unit = escape(amount.unit)
     reply = f"✅ {escape(name)}: {amount.amount:g} {unit} logged. Today so far: {total:g} {unit}."
+    if amount.weekly:
+        week = f"{amount.entered_value:g} {escape(amount.entered_unit.removesuffix('/wk'))}"
+        reply = (
+            f"✅ {escape(name)}: {week} a week is {amount.amount:g} {unit} a day on average — "
+            f"logged as {amount.amount:g} {unit} for today. Today so far: {total:g} {unit}."
+        )
     for warning in warnings_for_entry(
         amount, catalog=catalog, age_band=turn.me.age_band, on_warfarin=None
     ):

@@ -58,7 +58,7 @@ def _parse(text: str, weight_kg: float | None = 82.0) -> NutrientAmount:
         ("k2 0.1 mg", "k2", 100, 0.1, "mg"),
         ("omega-3 1g", "omega3", 1000, 1, "g"),
         ("Omega 3 500 mg", "omega3", 500, 500, "mg"),
-        ("fish oil 1,5 g", "omega3", 1500, 1.5, "g"),
+        ("fish oil 1,5 g EPA+DHA", "omega3", 1500, 1.5, "g"),
         ("mag 300", "magnesium", 300, 300, "mg"),
         ("mg 300 mg", "magnesium", 300, 300, "mg"),
         ("Magnesium 400 mg daily.", "magnesium", 400, 400, "mg"),
@@ -88,7 +88,7 @@ def test_catalog_examples_parse(nutrient: Nutrient) -> None:
     [
         ("zinc 15 mg", "I can log Calcium, Vitamin D3, Vitamin K2 (MK-7), Magnesium, Protein or"),
         ("1200 mg", "I can log Calcium"),
-        ("calcium", "How much Calcium? Send it like calcium 1200 mg"),
+        ("calcium", "How much Calcium? Send it like /log calcium 1200 mg"),
         ("omega-3", "How much Omega-3 (EPA+DHA)?"),
         ("calcium -500 mg", "can't be negative"),
         ("calcium \u2212500", "can't be negative"),
@@ -106,6 +106,78 @@ def test_rejected_entries(text: str, fragment: str) -> None:
     with pytest.raises(InvalidAnswer) as caught:
         _parse(text)
     assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "amount"),
+    [
+        ("k2 100 µg", "k2", 100),
+        ("k2 100mcg", "k2", 100),
+        ("K2 100 ug", "k2", 100),
+        ("mk-7 100 mcg", "k2", 100),
+        ("mk7 100", "k2", 100),
+        ("MK 7 90 µg", "k2", 90),
+        ("vitamin k2 120 mcg", "k2", 120),
+        ("vit k2 200", "k2", 200),
+        ("omega-3 500 mg", "omega3", 500),
+        ("omega3 500mg", "omega3", 500),
+        ("omega 3 0.5 g", "omega3", 500),
+        ("Omega-3s 700 mg", "omega3", 700),
+        ("epa/dha 600 mg", "omega3", 600),
+        ("EPA+DHA 600mg", "omega3", 600),
+        ("epa and dha 600 mg", "omega3", 600),
+        ("fish oil 600 mg EPA+DHA", "omega3", 600),
+        ("cod liver oil 450 mg epa/dha", "omega3", 450),
+        ("vitamin d3 2000 IU", "vitamin_d", 2000),
+        ("d3 1000iu", "vitamin_d", 1000),
+    ],
+)
+def test_names_with_digits_and_aliases_are_read(text: str, key: str, amount: float) -> None:
+    """Every nutrient name the bot shows, and its aliases with digits, can be typed."""
+    parsed = _parse(text)
+    assert (parsed.nutrient_key, parsed.amount, parsed.weekly) == (
+        key,
+        pytest.approx(amount),
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["fish oil 3 g", "fish oil 1000 mg", "Fish-oil capsules 2", "krill oil 1 g", "fish oil"]
+)
+def test_capsule_weight_is_never_stored_as_epa_dha(text: str) -> None:
+    """A fish-oil amount without "EPA+DHA" is refused: capsule weight is not omega-3."""
+    with pytest.raises(InvalidAnswer) as caught:
+        _parse(text)
+    assert "isn't its omega-3" in str(caught.value)
+    assert "EPA and DHA" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "entered"),
+    [
+        ("d3 50000 IU weekly", 7143, (50000, "IU/wk")),
+        ("d3 50,000 iu a week", 7143, (50000, "IU/wk")),
+        ("vitamin d 25000 IU per week", 3571, (25000, "IU/wk")),
+        ("d3 1250 µg/week", 7143, (1250, "µg/wk")),
+        ("calcium 7000 mg weekly", 1000, (7000, "mg/wk")),
+    ],
+)
+def test_weekly_amount_is_logged_as_its_daily_average(
+    text: str, amount: float, entered: tuple[float, str]
+) -> None:
+    """A weekly dose is divided by 7 (rounded) and remembered as typed."""
+    parsed = _parse(text)
+    assert parsed.weekly
+    assert parsed.amount == amount
+    assert (parsed.entered_value, parsed.entered_unit) == entered
+
+
+def test_weekly_amount_is_still_checked_as_a_daily_average() -> None:
+    """An implausible weekly dose is refused with its daily average spelled out."""
+    with pytest.raises(InvalidAnswer) as caught:
+        _parse("d3 200000 IU weekly")
+    assert "200000 IU a week is 28571 a day" in str(caught.value)
 
 
 def test_unknown_nutrient_message_lists_all_six() -> None:
@@ -133,8 +205,8 @@ def test_unknown_nutrient_message_lists_all_six() -> None:
         (
             "d3 50000 IU",
             None,
-            "Vitamin D3 must be between 0 and 10000 IU a day. For a weekly dose, send the daily "
-            "average (the weekly amount divided by 7).",
+            "Vitamin D3 must be between 0 and 10000 IU a day. If that is a weekly dose, add "
+            '"weekly" (e.g. /log d3 50000 IU weekly) and I log the daily average.',
         ),
         ("d3 2000 µg", None, "between 0 and 10000 IU a day — did you mean 2000 IU?"),
         ("omega 3 6 g", None, "Omega-3 (EPA+DHA) must be between 0 and 5000 mg a day."),

@@ -16,6 +16,7 @@ class NutrientAmount:
     entered_value: float
     entered_unit: str
     range_key: str | None = None  # set when the amount is a one-tap estimate
+    weekly: bool = False  # typed per week ("d3 50000 IU weekly"): amount is the daily average
 
 
 @dataclass(frozen=True)
