@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import col
 
 from bot.db.log_queries import add_nutrient_entry, nutrition_on
@@ -18,6 +18,7 @@ from bot.domain.nutrition import (
     NutrientStatus,
     amount_for_range,
     assess_day,
+    range_options,
 )
 from bot.services.accounts import Account
 from bot.services.deliveries import DeliveryView, answerable_delivery
@@ -69,13 +70,49 @@ async def record_typed(
     amount: NutrientAmount,
     source_key: str,
     now: datetime,
+    replace_taps: bool = False,
 ) -> float | None:
     """Store a typed entry once per message and return the nutrient's total for the day
-    (read in the same transaction); None if this message was already stored."""
+    (read in the same transaction); None if this message was already stored. With
+    replace_taps, the day's tapped bands for that nutrient are removed in the same commit."""
     row = _row(account.id, day, amount, source_key, None, now)
     total = await add_nutrient_entry(uow.session, row=row)
+    if total is not None and replace_taps:
+        removed = await uow.session.exec(
+            delete(NutritionEntry)
+            .where(
+                col(NutritionEntry.user_id) == account.id,
+                col(NutritionEntry.local_day) == day,
+                col(NutritionEntry.nutrient) == amount.nutrient_key,
+                col(NutritionEntry.range_key).is_not(None),
+            )
+            .returning(col(NutritionEntry.amount))
+        )
+        total -= sum(removed.scalars().all())
     await uow.commit()
     return total
+
+
+@dataclass(frozen=True)
+class TappedToday:
+    """The day's tapped bands (check-in or usual) for one nutrient."""
+
+    range_keys: tuple[str, ...]
+    amount: float
+
+
+async def tapped_today(
+    uow: UnitOfWork, *, account: Account, day: date, nutrient_key: str
+) -> TappedToday | None:
+    """What he tapped today for this nutrient, if anything (typed entries are not taps)."""
+    rows = [
+        e
+        for e in await nutrition_on(uow.session, user_id=account.id, day=day)
+        if e.nutrient == nutrient_key and e.range_key is not None
+    ]
+    if not rows:
+        return None
+    return TappedToday(tuple(e.range_key for e in rows if e.range_key), sum(e.amount for e in rows))
 
 
 async def answer_checkin(
@@ -153,10 +190,27 @@ async def totals_on(uow: UnitOfWork, *, account: Account, day: date) -> dict[str
 async def day_statuses(
     uow: UnitOfWork, *, account: Account, day: date, catalog: NutrientCatalog
 ) -> list[NutrientStatus]:
-    """How each nutrient stands for the day against his age band and weight."""
+    """How each nutrient stands for the day against his age band and weight; a nutrient known
+    only from one tapped band is shown as that band ("over 4000 IU"), not its stored estimate."""
+    entries = await nutrition_on(uow.session, user_id=account.id, day=day)
+    totals: dict[str, float] = defaultdict(float)
+    by_nutrient: dict[str, list[NutritionEntry]] = defaultdict(list)
+    for entry in entries:
+        totals[entry.nutrient] += entry.amount
+        by_nutrient[entry.nutrient].append(entry)
+    shown = {}
+    for key, rows in by_nutrient.items():
+        if len(rows) == 1 and rows[0].range_key is not None and key in catalog.keys:
+            options = range_options(catalog.get(key), weight_kg=account.weight_kg)
+            label = next(
+                (o.label for o in options if o.key == rows[0].range_key and o.high > o.low), None
+            )
+            if label is not None:
+                shown[key] = label
     return assess_day(
-        await totals_on(uow, account=account, day=day),
+        dict(totals),
         age_band=account.age_band,
         weight_kg=account.weight_kg,
         catalog=catalog,
+        shown=shown,
     )

@@ -14,7 +14,7 @@ from bot.db.lab_queries import results_of
 from bot.db.log_queries import nutrition_days_between, sets_of
 from bot.db.models import NutritionEntry, TrainingSet
 from bot.domain.labs import Band, Lab, ScoreKind, display_value, read_result
-from bot.domain.nutrition import DayStatus, assess_day
+from bot.domain.nutrition import REACHED_TARGET, assess_day
 from bot.domain.profile import LabUnits
 from bot.domain.training import adherence, exercise_for_key
 from bot.reports.progress_data import (
@@ -128,7 +128,7 @@ async def _nutrition_weeks(
                 catalog=content.nutrients,
             )
             for status in statuses:
-                if status.status == DayStatus.MET:
+                if status.status in REACHED_TARGET:
                     on_target[names.get(status.nutrient_key, status.nutrient_key)] += 1
         checkins = sum(1 for d in days if week_start <= d < week_start + timedelta(7))
         weeks.append(NutritionWeek(week_start, checkins, dict(on_target)))

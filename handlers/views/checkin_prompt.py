@@ -12,7 +12,14 @@ from bot.services.nutrition import SKIP
 from handlers.callbacks import CheckinTap
 from handlers.views.lessons import why_button
 
-STATUS_MARK = {"met": "✅", "below": "▫️", "above_limit": "⚠️", "not_logged": "·", "logged": "✔️"}
+STATUS_MARK = {
+    "met": "✅",
+    "above_target": "🔼",
+    "below": "▫️",
+    "above_limit": "⚠️",
+    "not_logged": "·",
+    "logged": "✔️",
+}
 
 
 def step_text(catalog: NutrientCatalog, step: int, day_label: str) -> str:
@@ -34,16 +41,17 @@ def step_keyboard(
     weight_kg: float | None,
     why: str | None = None,
 ) -> InlineKeyboardMarkup:
-    """The nutrient's three ranges, then Skip (and Why?)."""
+    """The nutrient's ranges (four go in two rows), then Skip (and Why?)."""
     nutrient = catalog.nutrients[step]
     options = range_options(nutrient, weight_kg=weight_kg)
-    row = [
+    buttons = [
         InlineKeyboardButton(o.label, callback_data=CheckinTap(delivery_id, step, o.key).pack())
         for o in options
     ]
+    rows = [buttons] if len(buttons) <= 3 else [buttons[:2], buttons[2:]]
     skip = InlineKeyboardButton("Skip", callback_data=CheckinTap(delivery_id, step, SKIP).pack())
     extra = [skip, why_button(why)] if why else [skip]
-    return InlineKeyboardMarkup([row, extra])
+    return InlineKeyboardMarkup([*rows, extra])
 
 
 def summary_text(day_label: str, statuses: Sequence[NutrientStatus], streak: int) -> str:

@@ -92,3 +92,80 @@ async def test_weekly_vitamin_d_is_logged_as_a_daily_average(harness: Harness) -
     assert "upper limit" in text
     [entry] = await entries(harness)
     assert (entry.amount, entry.entered_value, entry.entered_unit) == (7143, 50000, "IU/wk")
+
+
+async def _check_in(harness: Harness, chat: Chat) -> None:
+    """Onboard and let the 20:00 tick bring the evening check-in."""
+    await onboard(chat)
+    await harness.tick_at(EVENING)
+    await chat.settle(1)
+    assert "Evening check-in" in chat.last_text()
+
+
+async def test_top_buttons_split_at_the_upper_limit(harness: Harness) -> None:
+    """'over 4000 IU' is judged above the upper limit; the magnesium top band is on target."""
+    chat = harness.chat()
+    await _check_in(harness, chat)
+    await chat.tap("over 2000 mg", expect=0)
+    assert {"1000–4000 IU", "over 4000 IU"} <= set(chat.buttons())
+    for label in ("over 4000 IU", "None", "420 mg or more", "66–98 g", "≥ 250 mg"):
+        await chat.tap(label, expect=0)
+    summary = next(
+        m.plain_text or "" for m in chat.bot_messages() if "Check-in done" in (m.plain_text or "")
+    )
+    assert "Calcium over 2000 mg — above the 2000 mg/day upper limit" in summary
+    assert (
+        "Vitamin D3 over 4000 IU — above the 4000 IU/day upper limit unless supervised" in summary
+    )
+    assert "Magnesium 420 mg or more — on target: 420 mg a day." in summary
+    assert "discuss with your prescriber" in summary
+
+
+async def test_typed_verdicts_agree_with_one_rule(harness: Harness) -> None:
+    """Protein above its range, D3 at its limit and magnesium 400 mg each get one plain verdict."""
+    chat = harness.chat()
+    await onboard(chat)
+    reply = await chat.send("/log protein 140g")
+    assert "above the target for bone and muscle of 82–98 g a day" in (reply[0].plain_text or "")
+    reply = await chat.send("/log d3 4000 IU")
+    text = reply[0].plain_text or ""
+    assert "above the target of 600 IU a day, at the 4000 IU/day upper limit" in text
+    reply = await chat.send("/log mag 400 mg")
+    text = reply[0].plain_text or ""
+    assert "below the target of 420 mg a day" in text
+    assert "is not a limit on your total" in text and "above the" not in text
+    await chat.send("/today")
+    today = chat.last_text()
+    assert "Magnesium 400 mg — below the target of 420 mg a day" in today
+    assert "Protein 140 g — above the target" in today
+
+
+async def test_typed_amount_after_a_tap_asks_replace_or_add(harness: Harness) -> None:
+    """A typed calcium after the calcium tap asks first; Replace leaves only the typed amount."""
+    chat = harness.chat()
+    await _check_in(harness, chat)
+    await chat.tap("1000–2000 mg", expect=0)
+    reply = await chat.send("/log calcium 1550 mg")
+    assert "You tapped 1000–2000 mg for Calcium today" in (reply[0].plain_text or "")
+    assert [e.amount for e in await entries(harness)] == [1000]  # nothing added yet
+    question = reply[0]
+    add = (question.reply_markup or {})["inline_keyboard"][0][1]["callback_data"]
+    await chat.tap("Replace with 1550 mg", expect=0)
+    assert "Replaced. ✅ Calcium: 1550 mg logged" in chat.last_text()
+    assert "Today so far: 1550 mg" in chat.last_text()
+    assert [e.amount for e in await entries(harness)] == [1550]
+    harness.emulator.user_presses(chat.chat_id, question.message_id, add)  # a stale second tap
+    await chat.settle(0)
+    assert [e.amount for e in await entries(harness)] == [1550]
+
+
+async def test_typed_amount_after_a_tap_can_be_added(harness: Harness) -> None:
+    """Add keeps the tapped band and adds the typed amount to it."""
+    chat = harness.chat()
+    await _check_in(harness, chat)
+    await chat.tap("500–999 mg", expect=0)
+    await chat.send("/log calcium 300 mg")
+    await chat.tap("Add", expect=0)
+    assert "Added. ✅ Calcium: 300 mg logged" in chat.last_text()
+    assert "Today so far: 1050 mg" in chat.last_text()
+    assert sorted(e.amount for e in await entries(harness)) == [300, 750]

@@ -107,7 +107,7 @@ class RangeSpec(_Model):
 
 
 class OneTap(_Sourced):
-    options: tuple[RangeSpec, RangeSpec, RangeSpec]
+    options: tuple[RangeSpec, ...] = Field(min_length=3, max_length=4)
 
 
 class Nutrient(_Model):
@@ -201,6 +201,22 @@ def _range_problems(n: Nutrient) -> list[str]:
         if not option.low <= option.amount <= option.high:
             problems.append(f"{where}: amount {option.amount:g} is outside its own range")
         previous_high = max(previous_high, option.high)
+    return problems + _verdict_problems(n)
+
+
+def _verdict_problems(n: Nutrient) -> list[str]:
+    """Buttons split at a limit on the total and store an amount on the right side of it; the
+    top band of a goal reaches the target (the cautious figures: `amount`)."""
+    problems, options = [], n.one_tap.options
+    if n.limit is not None and n.limit.applies_to == "total":
+        cap = n.limit.amount
+        for o in options:
+            if o.low < cap < o.high:
+                problems.append(f"one_tap.options '{o.key}': {o.label} straddles the limit {cap:g}")
+            if o.low >= cap and o.amount <= cap:
+                problems.append(f"one_tap.options '{o.key}': amount must be above the limit")
+    if n.target.kind == "goal" and options[-1].amount < n.target.amount:
+        problems.append("one_tap.options: the top band must reach the target")
     return problems
 
 

@@ -57,9 +57,13 @@ class DayStatus(StrEnum):
 
     MET = "met"
     BELOW = "below"
+    ABOVE_TARGET = "above_target"  # above the target, within any upper limit on the total
     ABOVE_LIMIT = "above_limit"
     NOT_LOGGED = "not_logged"
     LOGGED = "logged"  # no judgement: a reference-only figure, or protein without a weight
+
+
+REACHED_TARGET = frozenset({DayStatus.MET, DayStatus.ABOVE_TARGET})
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,8 @@ class NutrientStatus:
     status: DayStatus
     amount: float | None
     unit: str
-    note: str
+    note: str  # "Calcium 1200 mg — above the target of 1000 mg a day, within the …"
+    verdict: str = ""  # the note without the amount: "above the target of 1000 mg a day, …"
 
 
 def format_amount(value: float) -> str:
