@@ -294,6 +294,21 @@ class CheckinTap(CallbackData):
     option: str
 
 
+class Shortcut(StrEnum):
+    USUAL = "usual"  # ✅ Took my usual
+    SAME = "same"  # Same as yesterday
+    SAVE = "save"  # Save as my usual (under the summary)
+
+
+@dataclass(frozen=True)
+class CheckinShortcut(CallbackData):
+    """'ns|<delivery>|<usual|same|save>': a one-tap shortcut on the evening check-in."""
+
+    PREFIX = "ns"
+    delivery_id: int
+    choice: Shortcut
+
+
 class MergeChoice(StrEnum):
     REPLACE = "r"  # the typed amount replaces today's tapped bands for that nutrient
     ADD = "a"  # the typed amount is added to them

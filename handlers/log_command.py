@@ -32,6 +32,7 @@ from bot.domain.training import (
 )
 from bot.services.lift_logs import log_lift
 from bot.services.nutrition import TappedToday, record_typed, tapped_today
+from bot.services.usual import USUAL
 from handlers.callbacks import LogMerge, MergeChoice
 from handlers.kit import Turn, Who, handler
 from handlers.lift_logging import record_line
@@ -90,6 +91,7 @@ def _replace_or_add(
 ) -> Reply:
     """'You tapped 1000–2000 mg of Calcium today. Replace that with 1550 mg, or add it?'"""
     options = {o.key: o.label for o in range_options(nutrient, weight_kg=turn.me.weight_kg)}
+    options[USUAL] = "your usual"
     bands = " and ".join(options.get(k, k) for k in tapped.range_keys)
     typed = f"{amount.amount:g} {amount.unit}"
     text = (
