@@ -36,6 +36,7 @@ from bot.services.usual import USUAL
 from handlers.callbacks import LogMerge, MergeChoice
 from handlers.kit import Turn, Who, handler
 from handlers.lift_logging import record_line
+from handlers.safety_gate import safety_gate
 from handlers.views import texts
 from handlers.views.checkin_prompt import STATUS_MARK
 from handlers.views.texts import error_text
@@ -212,6 +213,8 @@ async def log_entry(turn: Turn) -> None:
     """Parse and store one /log line; a repeated delivery of the same message stores nothing."""
     text = turn.argument
     kind = classify(text, turn.content) if text else None
+    if kind is None and text and await safety_gate(turn, text, medication=False):
+        return  # not an entry: a red flag, answered by the gate
     if kind is None:
         lead = "I don't know that one. " if text else ""
         await turn.reply(lead + escape(USAGE))
@@ -225,6 +228,8 @@ async def log_entry(turn: Turn) -> None:
         else:
             reply = await _log_lift(turn, text, source)
     except InvalidAnswer as exc:
+        if await safety_gate(turn, text, medication=False):  # a red flag, not an entry
+            return
         reply = f"{error_text(exc)} Nothing was stored."
     await turn.reply(reply, markup)
 

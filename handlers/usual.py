@@ -13,6 +13,7 @@ from bot.domain.nutrition import parse_nutrient_entry
 from bot.domain.text import InvalidAnswer
 from bot.services.usual import clear_usual, save_usual, usual_of
 from handlers.kit import Turn, Who, handler
+from handlers.safety_gate import safety_gate
 from handlers.views.checkin_prompt import SAVE_USUAL, TOOK_USUAL, usual_saved_text, usual_text
 from handlers.views.texts import error_text
 
@@ -51,6 +52,8 @@ async def usual_command(turn: Turn) -> None:
                 amount = parse_nutrient_entry(part, catalog, weight_kg=turn.me.weight_kg)
                 parsed[amount.nutrient_key] = amount
     except InvalidAnswer as exc:
+        if await safety_gate(turn, text, medication=False):  # a red flag, not a stack
+            return
         await turn.reply(f"{error_text(exc)} Nothing was saved. e.g. /usual {escape(EXAMPLE)}")
         return
     stack = [parsed[key] for key in catalog.keys if key in parsed]

@@ -169,3 +169,16 @@ async def test_typed_amount_after_a_tap_can_be_added(harness: Harness) -> None:
     assert "Added. ✅ Calcium: 300 mg logged" in chat.last_text()
     assert "Today so far: 1050 mg" in chat.last_text()
     assert sorted(e.amount for e in await entries(harness)) == [300, 750]
+
+
+async def test_a_red_flag_typed_after_log_or_usual_is_answered_first(harness: Harness) -> None:
+    """Text after /log or /usual that is not an entry goes through the safety gate."""
+    chat = harness.chat()
+    await onboard(chat)
+    reply = await chat.send("/log crushing chest pain, can't breathe")
+    assert "112 / 911 / 999" in (reply[0].plain_text or "")
+    assert await entries(harness) == []
+    chat2 = harness.chat(5002)
+    await onboard(chat2)
+    reply = await chat2.send("/usual chestpain and cant breathe")
+    assert "112 / 911 / 999" in (reply[0].plain_text or "")
