@@ -294,6 +294,38 @@ class CheckinTap(CallbackData):
     option: str
 
 
+class Shortcut(StrEnum):
+    USUAL = "usual"  # ✅ Took my usual
+    SAME = "same"  # Same as yesterday
+    SAVE = "save"  # Save as my usual (under the summary)
+
+
+@dataclass(frozen=True)
+class CheckinShortcut(CallbackData):
+    """'ns|<delivery>|<usual|same|save>': a one-tap shortcut on the evening check-in."""
+
+    PREFIX = "ns"
+    delivery_id: int
+    choice: Shortcut
+
+
+class MergeChoice(StrEnum):
+    REPLACE = "r"  # the typed amount replaces today's tapped bands for that nutrient
+    ADD = "a"  # the typed amount is added to them
+
+
+@dataclass(frozen=True)
+class LogMerge(CallbackData):
+    """'lm|<message>|<nutrient>|<tenths>|<r|a>': replace or add a typed amount after taps
+    (the amount in tenths of the canonical unit; the message id keeps it stored once)."""
+
+    PREFIX = "lm"
+    message_id: int
+    nutrient: str
+    tenths: int
+    choice: MergeChoice
+
+
 @dataclass(frozen=True)
 class WeekChart(CallbackData):
     """'wk:<summary day>': draw that week's chart."""

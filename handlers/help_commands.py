@@ -16,6 +16,7 @@ COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("start", "Start or continue setting up"),
     BotCommand("today", "Today's plan and what you logged"),
     BotCommand("log", f"Log an exercise or nutrient, e.g. /log {LIFT_LOG_EXAMPLES[1]}"),
+    BotCommand("usual", "Your usual daily supplements: one tap each evening"),
     BotCommand("undo", "Remove your last entry"),
     BotCommand("records", "Your personal records per lift"),
     BotCommand("labs", "Your labs: results, due dates, bookings"),

@@ -6,12 +6,19 @@ from __future__ import annotations
 import re
 from html import escape
 
-from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, filters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.content import Content
 from bot.context import BoneContext
-from bot.domain.nutrition import parse_nutrient_entry, warnings_for_entry
+from bot.domain.nutrition import (
+    Nutrient,
+    NutrientAmount,
+    assess_amount,
+    parse_nutrient_entry,
+    range_options,
+    warnings_for_entry,
+)
 from bot.domain.profile import WeightUnit
 from bot.domain.text import InvalidAnswer
 from bot.domain.training import (
@@ -24,23 +31,35 @@ from bot.domain.training import (
     to_unit,
 )
 from bot.services.lift_logs import log_lift
-from bot.services.nutrition import record_typed
+from bot.services.nutrition import TappedToday, record_typed, tapped_today
+from bot.services.usual import USUAL
+from handlers.callbacks import LogMerge, MergeChoice
 from handlers.kit import Turn, Who, handler
 from handlers.lift_logging import record_line
+from handlers.safety_gate import safety_gate
+from handlers.views import texts
+from handlers.views.checkin_prompt import STATUS_MARK
 from handlers.views.texts import error_text
 
 ALREADY = "Already logged — nothing stored twice."
-NUTRIENT_EXAMPLES = ("calcium 1200mg", "protein 140g", "d3 2000 IU")
+Reply = tuple[str, InlineKeyboardMarkup | None]
+NUTRIENT_EXAMPLES = ("calcium 1200mg", "protein 140g", "d3 2000 IU", "k2 100 µg", "omega-3 500 mg")
 USAGE = "Log an exercise or a nutrient, e.g.\n" + "\n".join(
     f"/log {example}" for example in (*LIFT_LOG_EXAMPLES, *NUTRIENT_EXAMPLES)
 )
 _NUTRIENT_HINT = f" (A nutrient goes like /log {NUTRIENT_EXAMPLES[0]}.)"
+_LONGEST_NAME = 4  # words in the longest nutrient name or alias ("omega 3 epa dha")
 _NAME = re.compile(r"[^\W\d_][\w\- ]*?(?=\s*[\d.,]|$)")
 
 
 def classify(text: str, content: Content) -> str | None:
     """'nutrient' or 'lift' from the name at the start of the entry (any name that is not a
     nutrient is an exercise, his own if the catalogue lacks it); None without a name."""
+    words = text.split()
+    for size in range(min(len(words), _LONGEST_NAME), 0, -1):
+        # names with digits ("k2", "omega-3", "mk-7", "d3") are whole words
+        if content.nutrients.find(" ".join(words[:size])) is not None:
+            return "nutrient"
     match = _NAME.match(text.strip())
     if match is not None:
         words = match.group(0).split()
@@ -51,23 +70,95 @@ def classify(text: str, content: Content) -> str | None:
     return "lift" if name else None
 
 
-async def _log_nutrient(turn: Turn, text: str, source: str) -> str:
-    """Store a typed nutrient amount; the reply with the day's total and any warnings."""
+async def _log_nutrient(turn: Turn, text: str, source: str) -> Reply:
+    """Store a typed nutrient amount; the reply with the day's verdict and any cautions. After
+    taps today for that nutrient, ask first: replace them, or add to them?"""
     catalog = turn.content.nutrients
     amount = parse_nutrient_entry(text, catalog, weight_kg=turn.me.weight_kg)
+    nutrient = catalog.get(amount.nutrient_key)
+    tapped = await tapped_today(
+        turn.uow, account=turn.me, day=turn.today, nutrient_key=amount.nutrient_key
+    )
+    if tapped is not None and turn.message is not None:
+        return _replace_or_add(turn, nutrient, amount, tapped, turn.message.message_id)
     total = await record_typed(
         turn.uow, account=turn.me, day=turn.today, amount=amount, source_key=source, now=turn.now
     )
-    if total is None:
-        return ALREADY
-    name = catalog.get(amount.nutrient_key).name
-    unit = escape(amount.unit)
-    reply = f"✅ {escape(name)}: {amount.amount:g} {unit} logged. Today so far: {total:g} {unit}."
+    return (ALREADY if total is None else _logged_text(turn, amount, total)), None
+
+
+def _replace_or_add(
+    turn: Turn, nutrient: Nutrient, amount: NutrientAmount, tapped: TappedToday, message_id: int
+) -> Reply:
+    """'You tapped 1000–2000 mg of Calcium today. Replace that with 1550 mg, or add it?'"""
+    options = {o.key: o.label for o in range_options(nutrient, weight_kg=turn.me.weight_kg)}
+    options[USUAL] = "your usual"
+    bands = " and ".join(options.get(k, k) for k in tapped.range_keys)
+    typed = f"{amount.amount:g} {amount.unit}"
+    text = (
+        f"You tapped <b>{escape(bands)}</b> for {escape(nutrient.name)} today. "
+        f"Replace that with {escape(typed)}, or add {escape(typed)} to it?"
+    )
+    tenths = round(amount.amount * 10)
+
+    def button(label: str, choice: MergeChoice) -> InlineKeyboardButton:
+        data = LogMerge(message_id, nutrient.key, tenths, choice).pack()
+        return InlineKeyboardButton(label, callback_data=data)
+
+    keyboard = [
+        [button(f"Replace with {typed}", MergeChoice.REPLACE), button("Add", MergeChoice.ADD)]
+    ]
+    return text, InlineKeyboardMarkup(keyboard)
+
+
+def _logged_text(turn: Turn, amount: NutrientAmount, total: float) -> str:
+    """'✅ Calcium: 1200 mg logged.' and the day's verdict from the one rule, plus cautions."""
+    catalog = turn.content.nutrients
+    nutrient = catalog.get(amount.nutrient_key)
+    name, unit = escape(nutrient.name), escape(amount.unit)
+    reply = f"✅ {name}: {amount.amount:g} {unit} logged."
+    if amount.weekly:
+        week = f"{amount.entered_value:g} {escape(amount.entered_unit.removesuffix('/wk'))}"
+        reply = (
+            f"✅ {name}: {week} a week is {amount.amount:g} {unit} a day on average — "
+            f"logged as {amount.amount:g} {unit} for today."
+        )
+    day = assess_amount(nutrient, total, age_band=turn.me.age_band, weight_kg=turn.me.weight_kg)
+    mark = STATUS_MARK.get(day.status.value, "·")
+    reply += f"\n{mark} Today so far: {total:g} {unit} — {escape(day.verdict)}"
     for warning in warnings_for_entry(
         amount, catalog=catalog, age_band=turn.me.age_band, on_warfarin=None
     ):
         reply += f"\n⚠️ {escape(warning)}"
     return reply
+
+
+@handler(Who.READY, stranger=texts.STALE_BUTTON)
+async def on_log_merge(turn: Turn) -> None:
+    """Replace or Add: store the typed amount once (its message id) and show the verdict."""
+    merge = LogMerge.unpack(turn.data)
+    catalog = turn.content.nutrients
+    if merge is None or merge.nutrient not in catalog.keys:
+        await turn.answer(texts.STALE_BUTTON)
+        return
+    unit = catalog.get(merge.nutrient).unit
+    value = merge.tenths / 10
+    amount = NutrientAmount(merge.nutrient, value, unit, value, unit)
+    total = await record_typed(
+        turn.uow,
+        account=turn.me,
+        day=turn.today,
+        amount=amount,
+        source_key=f"m:{merge.message_id}",
+        now=turn.now,
+        replace_taps=merge.choice is MergeChoice.REPLACE,
+    )
+    await turn.answer()
+    if total is None:
+        await turn.edit(ALREADY)
+        return
+    done = "Replaced. " if merge.choice is MergeChoice.REPLACE else "Added. "
+    await turn.edit(done + _logged_text(turn, amount, total))
 
 
 def sets_text(log: LiftLog) -> str:
@@ -122,20 +213,28 @@ async def log_entry(turn: Turn) -> None:
     """Parse and store one /log line; a repeated delivery of the same message stores nothing."""
     text = turn.argument
     kind = classify(text, turn.content) if text else None
+    if kind is None and text and await safety_gate(turn, text, medication=False):
+        return  # not an entry: a red flag, answered by the gate
     if kind is None:
         lead = "I don't know that one. " if text else ""
         await turn.reply(lead + escape(USAGE))
         return
     assert turn.message is not None  # a command always comes in a message
     source = f"m:{turn.message.message_id}"
-    log = _log_nutrient if kind == "nutrient" else _log_lift
+    markup = None
     try:
-        reply = await log(turn, text, source)
+        if kind == "nutrient":
+            reply, markup = await _log_nutrient(turn, text, source)
+        else:
+            reply = await _log_lift(turn, text, source)
     except InvalidAnswer as exc:
+        if await safety_gate(turn, text, medication=False):  # a red flag, not an entry
+            return
         reply = f"{error_text(exc)} Nothing was stored."
-    await turn.reply(reply)
+    await turn.reply(reply, markup)
 
 
 HANDLERS: list[BaseHandler[Update, BoneContext, None]] = [
     CommandHandler("log", log_entry, filters=filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE),
+    CallbackQueryHandler(on_log_merge, pattern=LogMerge.pattern()),
 ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import escape
+from zoneinfo import ZoneInfo
 
 from telegram import ReplyKeyboardRemove
 
@@ -15,6 +16,7 @@ from bot.domain.profile import (
     ZoneName,
     onboarding_position,
 )
+from bot.domain.schedule.prompt_timing import NUTRITION, TRAINING
 from bot.services.accounts import Account
 from bot.services.profile import ask, save_answer
 from handlers.kit import Turn
@@ -30,6 +32,39 @@ def question_text(account: Account, question: Question) -> str:
         step, total = onboarding_position(question)
         return f"<i>Step {step} of {total}</i>\n{prompt}"
     return prompt
+
+
+_NEXT_NAMES = {TRAINING: "training prompt", NUTRITION: "evening check-in"}
+_NEXT_FOR = {
+    Question.TIMEZONE: (TRAINING, NUTRITION),
+    Question.TRAINING_TIME: (TRAINING,),
+    Question.NUTRITION_TIME: (NUTRITION,),
+}
+DUE_NOW = timedelta(minutes=1)
+
+
+def next_prompts_text(
+    next_due: dict[str, datetime], question: Question, account: Account, now: datetime
+) -> str:
+    """'\nNext evening check-in: today at 20:00.' (or 'now: today's was still due')."""
+    zone = ZoneInfo(account.zone or "UTC")
+    today = now.astimezone(zone).date()
+    lines = []
+    for kind in _NEXT_FOR.get(question, ()):
+        due = next_due.get(kind)
+        if due is None:
+            continue
+        local = due.astimezone(zone)
+        if due <= now + DUE_NOW:
+            when = "now — today's was still due"
+        elif local.date() == today:
+            when = f"today at {local:%H:%M}"
+        elif local.date() == today + timedelta(days=1):
+            when = f"tomorrow at {local:%H:%M}"
+        else:
+            when = f"{local:%A} at {local:%H:%M}"
+        lines.append(f"\nNext {_NEXT_NAMES[kind]}: {when}.")
+    return "".join(lines)
 
 
 async def send_question(turn: Turn, question: Question, *, lead: str = "") -> None:
@@ -74,7 +109,10 @@ async def take_answer(
     )
     me = saved.account
     turn.became(me)
-    line = lead = answer_line(me, question, value, turn.now)
+    line = answer_line(me, question, value, turn.now)
+    if saved.next_due:
+        line += next_prompts_text(saved.next_due, question, me, turn.now)
+    lead = line
     if answered:
         await turn.edit(f"{view_for(question).prompt(me)}\n\n{line}")
         lead = ""

@@ -24,6 +24,7 @@ from handlers import (
     status_commands,
     today,
     training_answers,
+    usual,
 )
 
 Handlers = list[BaseHandler[Update, BoneContext, None]]
@@ -41,6 +42,7 @@ def all_handlers() -> Handlers:
         *training_answers.HANDLERS,
         *lift_logging.HANDLERS,
         *checkin_answers.HANDLERS,
+        *usual.HANDLERS,
         *onboarding.HANDLERS,
         *help_commands.HANDLERS,
         *settings.HANDLERS,

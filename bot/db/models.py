@@ -204,6 +204,21 @@ class NutritionEntry(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
+class UsualItem(SQLModel, table=True):
+    """One nutrient of his usual daily stack ("my usual"): what one tap stores each evening."""
+
+    __tablename__ = "usual_item"
+    __table_args__ = (UniqueConstraint("user_id", "nutrient"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="bc_user.id", ondelete="CASCADE")
+    nutrient: str = Field(max_length=16)
+    amount: float
+    unit: str = Field(max_length=8)
+    range_key: str | None = Field(default=None, max_length=8)  # a tapped band, if it was one
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
 class HandledMessage(SQLModel, table=True):
     """A message whose effect must not repeat if Telegram delivers it again (e.g. /undo)."""
 

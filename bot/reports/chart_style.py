@@ -62,7 +62,12 @@ LEVEL_LABELS = {
     "discuss": "discuss",
     "urgent": "contact promptly",
 }
-STATUS_COLOURS = {"met": "#009E73", "below": "#0072B2", "above_limit": "#D55E00"}
+STATUS_COLOURS = {
+    "met": "#009E73",
+    "above_target": "#E69F00",  # above the target, within any upper limit
+    "below": "#0072B2",
+    "above_limit": "#D55E00",
+}
 LOGGED = "#6B7280"
 LIMIT = "#D55E00"
 MUTED = "#6B7280"

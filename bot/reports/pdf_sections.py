@@ -133,7 +133,10 @@ def nutrient_lines(nutrients: Sequence[NutrientSeries]) -> list[str]:
         days = "day" if logged == 1 else "days"
         parts = [f"{series.name} ({figures}): logged on {logged} {days}"]
         if series.judged:
-            parts.append(f"target met on {series.count('met')}, below on {series.count('below')}")
+            above = series.count("above_target")
+            reached = series.count("met") + above
+            within = f" ({above} of them above it, within the limit)" if above else ""
+            parts.append(f"target reached on {reached}{within}, below on {series.count('below')}")
         if series.limit is not None:
             parts.append(f"above the limit on {series.count('above_limit')}")
         parts.append(f"median {_number(median)} {series.unit} a day")

@@ -108,7 +108,7 @@ class NutrientDay:
 
     day: date
     amount: float
-    status: str  # a DayStatus value: "met", "below", "above_limit" or "logged"
+    status: str  # a DayStatus value: "met", "above_target", "below", "above_limit" or "logged"
 
 
 @dataclass(frozen=True)

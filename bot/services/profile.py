@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from enum import StrEnum
 
@@ -58,6 +58,7 @@ class SavedAnswer:
     account: Account
     next_question: Question | None
     onboarding_finished: bool
+    next_due: dict[str, datetime] = field(default_factory=dict)  # kind → next due, on a change
 
 
 async def give_consent(
@@ -140,10 +141,13 @@ async def save_answer(
         user.program_start = local_day_of(now, user.timezone or "UTC")
     user.updated_at = now
     uow.session.add(user)
-    if finished or (not onboarding and question in SCHEDULE_QUESTIONS):
+    next_due: dict[str, datetime] = {}
+    if finished:
         await refresh_schedule(uow.session, user=user, now=now)
+    elif not onboarding and question in SCHEDULE_QUESTIONS:
+        next_due = await refresh_schedule(uow.session, user=user, now=now, catch_up_today=True)
     await uow.commit()
-    return SavedAnswer(account_of(user), next_question=upcoming, onboarding_finished=finished)
+    return SavedAnswer(account_of(user), upcoming, finished, next_due)
 
 
 async def ask(

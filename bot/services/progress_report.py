@@ -16,7 +16,13 @@ from bot.db.log_queries import nutrition_days_between, sets_of
 from bot.db.models import LabResult, NutritionEntry, TrainingSet
 from bot.domain.labs import Lab, ScoreKind, display_value, read_result
 from bot.domain.labs.catalog import fmt_number
-from bot.domain.nutrition import DayStatus, Nutrient, NutrientStatus, assess_day, daily_target
+from bot.domain.nutrition import (
+    REACHED_TARGET,
+    Nutrient,
+    NutrientStatus,
+    assess_day,
+    daily_target,
+)
 from bot.domain.nutrition.values import format_amount
 from bot.domain.profile import AgeBand, AnastrozoleUse, LabUnits, WeightUnit
 from bot.domain.training import adherence, exercise_for_key
@@ -183,7 +189,7 @@ async def _nutrition_weeks(
         on_target: dict[str, int] = defaultdict(int)
         for offset in range(7):
             for status in verdicts.get(week_start + timedelta(days=offset), []):
-                if status.status == DayStatus.MET:
+                if status.status in REACHED_TARGET:
                     on_target[names.get(status.nutrient_key, status.nutrient_key)] += 1
         checkins = sum(1 for d in days if week_start <= d < week_start + timedelta(7))
         weeks.append(NutritionWeek(week_start, checkins, dict(on_target)))

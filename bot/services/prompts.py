@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.content import Content
 from bot.db.delivery_queries import delivery_for, mark_sessions_planned
@@ -17,6 +17,7 @@ from bot.services.accounts import Account
 from bot.services.broadcasts import broadcast_of, text_of
 from bot.services.deliveries import DELIVERED, DeliveryView
 from bot.services.lab_nudges import LabMessage, todays_lab_message
+from bot.services.nutrition import had_entries
 from bot.services.safety import (
     RedFlagCheck,
     batch_open_checks,
@@ -33,6 +34,7 @@ from bot.services.training import (
     plan_from_history,
 )
 from bot.services.unit_of_work import UnitOfWork
+from bot.services.usual import usual_of
 from bot.services.week_review import WeekReview, review_week
 
 
@@ -64,6 +66,8 @@ class CheckinStart:
     day: date
     weight_kg: float | None  # protein's options are in grams for his weight
     why: str | None  # the lesson behind the first nutrient
+    has_usual: bool = False  # "✅ Took my usual" is offered
+    had_yesterday: bool = False  # "Same as yesterday" is offered
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,11 @@ class BatchPrompts:
         if kind == DeliveryKind.NUTRITION:
             first = self._content.nutrients.nutrients[0].key
             why = _first_lesson(self._content, NUTRIENT_TOPIC.get(first))
-            return CheckinStart(delivery.id, delivery.local_day, account.weight_kg, why)
+            evening = delivery.local_day
+            usual = await usual_of(uow, account=account, catalog=self._content.nutrients)
+            yesterday = await had_entries(uow, account=account, day=evening - timedelta(days=1))
+            weight = account.weight_kg
+            return CheckinStart(delivery.id, evening, weight, why, bool(usual), yesterday)
         if kind == DeliveryKind.FOLLOWUP:
             return await _followup(uow, account, delivery)
         if kind == DeliveryKind.WEEKLY:

@@ -52,10 +52,19 @@ def format_prompt(prompt: Prompt, content: Content) -> Outgoing:
             return Outgoing(prompt_text(plan, content.exercises, screen=ask_screen), markup)
         case RedFlagCheckIn(delivery_id, day, check):
             return Outgoing(check_in_text(check.day, day), check_in_keyboard(delivery_id))
-        case CheckinStart(delivery_id, day, weight_kg, why):
+        case CheckinStart(delivery_id, day, weight_kg, why, has_usual, had_yesterday):
             catalog = content.nutrients
-            markup = step_keyboard(catalog, delivery_id, 0, weight_kg=weight_kg, why=why)
-            return Outgoing(step_text(catalog, 0, day.strftime("%a %d %b")), markup)
+            markup = step_keyboard(
+                catalog,
+                delivery_id,
+                0,
+                weight_kg=weight_kg,
+                why=why,
+                usual=has_usual,
+                yesterday=had_yesterday,
+            )
+            text = step_text(catalog, 0, day.strftime("%a %d %b"), shortcuts=has_usual)
+            return Outgoing(text, markup)
         case TrainingFollowUp(training_delivery_id):
             return Outgoing(FOLLOW_UP, outcome_keyboard(training_delivery_id, training_day=True))
         case WeeklySummary():

@@ -50,6 +50,8 @@ HELP = (
     f"/log <i>{_LIFTS[0]}</i>, /log <i>{_LIFTS[1]}</i> (a load × reps per set), "
     f"/log <i>{_LIFTS[2]}</i>, /log <i>{_LIFTS[3]}</i> — any exercise, "
     "or your own by name; /log <i>calcium 1200mg</i> — a nutrient\n"
+    "/usual <i>d3 2000 IU, k2 100 µg</i> — your usual daily stack: the evening check-in then "
+    "logs it in one tap (✅ Took my usual)\n"
     "/undo — remove your last entry\n"
     "/records — personal records per lift\n"
     "/progress — a chart of your weeks · /week — your last seven days now\n"

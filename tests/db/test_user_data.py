@@ -26,6 +26,7 @@ from bot.db.models import (
     TrainingSession,
     TrainingSet,
     User,
+    UsualItem,
 )
 from bot.db.user_data import USER_TABLE, unowned_tables, user_tables
 from bot.services.accounts import Account, account_of
@@ -107,6 +108,7 @@ async def _seed(session: AsyncSession, telegram_id: int) -> int:
             ),
             LabPlan(user_id=uid, lab_key="vitd", updated_at=NOW),
             RedFlagEvent(user_id=uid, local_day=DAY, kind="sudden_back_pain", created_at=NOW),
+            UsualItem(user_id=uid, nutrient="vitamin_d", amount=2000, unit="IU", updated_at=NOW),
         ]
     )
     await session.commit()

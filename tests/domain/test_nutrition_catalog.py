@@ -56,11 +56,11 @@ def test_real_catalog_lists_the_six_nutrients(catalog: NutrientCatalog) -> None:
     assert [n.unit for n in catalog.nutrients] == ["mg", "IU", "µg", "mg", "g", "mg"]
 
 
-def test_every_nutrient_has_three_short_buttons(catalog: NutrientCatalog) -> None:
-    """Each nutrient offers exactly three one-tap ranges with labels that fit a button."""
+def test_every_nutrient_has_three_or_four_short_buttons(catalog: NutrientCatalog) -> None:
+    """Each nutrient offers three or four one-tap ranges with labels that fit a button."""
     for nutrient in catalog.nutrients:
         options = nutrient.one_tap.options
-        assert len(options) == 3
+        assert len(options) in {3, 4}
         assert all(len(option.label) <= MAX_LABEL for option in options)
 
 
@@ -189,7 +189,7 @@ def _add_alias(raw: dict[str, Any]) -> None:
 
 
 def _widen_range(raw: dict[str, Any]) -> None:
-    _nutrient(raw, "calcium")["one_tap"]["options"][2]["high"] = 5000
+    _nutrient(raw, "calcium")["one_tap"]["options"][3]["high"] = 5000
 
 
 def _drop_source(raw: dict[str, Any]) -> None:
@@ -233,6 +233,22 @@ def _two_buttons(raw: dict[str, Any]) -> None:
     _nutrient(raw, "k2")["one_tap"]["options"].pop()
 
 
+def _straddle_limit(raw: dict[str, Any]) -> None:
+    _nutrient(raw, "vitamin_d")["one_tap"]["options"][2]["high"] = 5000
+    _nutrient(raw, "vitamin_d")["one_tap"]["options"][3]["low"] = 5000
+    _nutrient(raw, "vitamin_d")["one_tap"]["options"][3]["amount"] = 5000
+
+
+def _over_band_at_limit(raw: dict[str, Any]) -> None:
+    _nutrient(raw, "vitamin_d")["one_tap"]["options"][3]["amount"] = 4000
+
+
+def _top_band_short(raw: dict[str, Any]) -> None:
+    top = _nutrient(raw, "magnesium")["one_tap"]["options"][2]
+    top["low"], top["amount"] = 400, 400
+    _nutrient(raw, "magnesium")["one_tap"]["options"][1]["high"] = 400
+
+
 def _duplicate_spelling(raw: dict[str, Any]) -> None:
     _nutrient(raw, "calcium")["units"][1]["spellings"].append("MG")
 
@@ -241,7 +257,10 @@ def _duplicate_spelling(raw: dict[str, Any]) -> None:
     ("edit", "fragments"),
     [
         (_add_alias, ["alias 'ca' is used by both calcium and magnesium"]),
-        (_widen_range, ["nutrient 'calcium'", "one_tap.options 'hi'", "plausible range 0–4000"]),
+        (_widen_range, ["nutrient 'calcium'", "one_tap.options 'over'", "plausible range 0–4000"]),
+        (_straddle_limit, ["nutrient 'vitamin_d'", "1000–4000 IU straddles the limit 4000"]),
+        (_over_band_at_limit, ["nutrient 'vitamin_d'", "'over': amount must be above the limit"]),
+        (_top_band_short, ["nutrient 'magnesium'", "the top band must reach the target"]),
         (_drop_source, ["nutrient 'calcium'", "field 'target.source'", "Field required"]),
         (_blank_source, ["nutrient 'vitamin_d'", "field 'limit.source'", "at least 1 character"]),
         (_bad_status, ["nutrient 'k2'", "field 'target.status'"]),

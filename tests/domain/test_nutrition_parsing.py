@@ -58,7 +58,7 @@ def _parse(text: str, weight_kg: float | None = 82.0) -> NutrientAmount:
         ("k2 0.1 mg", "k2", 100, 0.1, "mg"),
         ("omega-3 1g", "omega3", 1000, 1, "g"),
         ("Omega 3 500 mg", "omega3", 500, 500, "mg"),
-        ("fish oil 1,5 g", "omega3", 1500, 1.5, "g"),
+        ("fish oil 1,5 g EPA+DHA", "omega3", 1500, 1.5, "g"),
         ("mag 300", "magnesium", 300, 300, "mg"),
         ("mg 300 mg", "magnesium", 300, 300, "mg"),
         ("Magnesium 400 mg daily.", "magnesium", 400, 400, "mg"),
@@ -88,7 +88,7 @@ def test_catalog_examples_parse(nutrient: Nutrient) -> None:
     [
         ("zinc 15 mg", "I can log Calcium, Vitamin D3, Vitamin K2 (MK-7), Magnesium, Protein or"),
         ("1200 mg", "I can log Calcium"),
-        ("calcium", "How much Calcium? Send it like calcium 1200 mg"),
+        ("calcium", "How much Calcium? Send it like /log calcium 1200 mg"),
         ("omega-3", "How much Omega-3 (EPA+DHA)?"),
         ("calcium -500 mg", "can't be negative"),
         ("calcium \u2212500", "can't be negative"),
@@ -106,6 +106,78 @@ def test_rejected_entries(text: str, fragment: str) -> None:
     with pytest.raises(InvalidAnswer) as caught:
         _parse(text)
     assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "amount"),
+    [
+        ("k2 100 µg", "k2", 100),
+        ("k2 100mcg", "k2", 100),
+        ("K2 100 ug", "k2", 100),
+        ("mk-7 100 mcg", "k2", 100),
+        ("mk7 100", "k2", 100),
+        ("MK 7 90 µg", "k2", 90),
+        ("vitamin k2 120 mcg", "k2", 120),
+        ("vit k2 200", "k2", 200),
+        ("omega-3 500 mg", "omega3", 500),
+        ("omega3 500mg", "omega3", 500),
+        ("omega 3 0.5 g", "omega3", 500),
+        ("Omega-3s 700 mg", "omega3", 700),
+        ("epa/dha 600 mg", "omega3", 600),
+        ("EPA+DHA 600mg", "omega3", 600),
+        ("epa and dha 600 mg", "omega3", 600),
+        ("fish oil 600 mg EPA+DHA", "omega3", 600),
+        ("cod liver oil 450 mg epa/dha", "omega3", 450),
+        ("vitamin d3 2000 IU", "vitamin_d", 2000),
+        ("d3 1000iu", "vitamin_d", 1000),
+    ],
+)
+def test_names_with_digits_and_aliases_are_read(text: str, key: str, amount: float) -> None:
+    """Every nutrient name the bot shows, and its aliases with digits, can be typed."""
+    parsed = _parse(text)
+    assert (parsed.nutrient_key, parsed.amount, parsed.weekly) == (
+        key,
+        pytest.approx(amount),
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["fish oil 3 g", "fish oil 1000 mg", "Fish-oil capsules 2", "krill oil 1 g", "fish oil"]
+)
+def test_capsule_weight_is_never_stored_as_epa_dha(text: str) -> None:
+    """A fish-oil amount without "EPA+DHA" is refused: capsule weight is not omega-3."""
+    with pytest.raises(InvalidAnswer) as caught:
+        _parse(text)
+    assert "isn't its omega-3" in str(caught.value)
+    assert "EPA and DHA" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "entered"),
+    [
+        ("d3 50000 IU weekly", 7143, (50000, "IU/wk")),
+        ("d3 50,000 iu a week", 7143, (50000, "IU/wk")),
+        ("vitamin d 25000 IU per week", 3571, (25000, "IU/wk")),
+        ("d3 1250 µg/week", 7143, (1250, "µg/wk")),
+        ("calcium 7000 mg weekly", 1000, (7000, "mg/wk")),
+    ],
+)
+def test_weekly_amount_is_logged_as_its_daily_average(
+    text: str, amount: float, entered: tuple[float, str]
+) -> None:
+    """A weekly dose is divided by 7 (rounded) and remembered as typed."""
+    parsed = _parse(text)
+    assert parsed.weekly
+    assert parsed.amount == amount
+    assert (parsed.entered_value, parsed.entered_unit) == entered
+
+
+def test_weekly_amount_is_still_checked_as_a_daily_average() -> None:
+    """An implausible weekly dose is refused with its daily average spelled out."""
+    with pytest.raises(InvalidAnswer) as caught:
+        _parse("d3 200000 IU weekly")
+    assert "200000 IU a week is 28571 a day" in str(caught.value)
 
 
 def test_unknown_nutrient_message_lists_all_six() -> None:
@@ -133,8 +205,8 @@ def test_unknown_nutrient_message_lists_all_six() -> None:
         (
             "d3 50000 IU",
             None,
-            "Vitamin D3 must be between 0 and 10000 IU a day. For a weekly dose, send the daily "
-            "average (the weekly amount divided by 7).",
+            "Vitamin D3 must be between 0 and 10000 IU a day. If that is a weekly dose, add "
+            '"weekly" (e.g. /log d3 50000 IU weekly) and I log the daily average.',
         ),
         ("d3 2000 µg", None, "between 0 and 10000 IU a day — did you mean 2000 IU?"),
         ("omega 3 6 g", None, "Omega-3 (EPA+DHA) must be between 0 and 5000 mg a day."),
@@ -204,13 +276,13 @@ def test_accepted_amounts_are_always_plausible(
             parse_nutrient_entry(f"{key} {value}", CATALOG, weight_kg=weight_kg)
 
 
-def test_range_options_are_three_per_nutrient() -> None:
-    """Every nutrient offers its three buttons in the canonical unit."""
+def test_range_options_split_at_the_upper_limit() -> None:
+    """Every nutrient offers its buttons in the canonical unit, split at a total upper limit."""
     expected = {
-        "calcium": ["< 500 mg", "500–999 mg", "≥ 1000 mg"],
-        "vitamin_d": ["None", "< 1000 IU", "≥ 1000 IU"],
+        "calcium": ["< 500 mg", "500–999 mg", "1000–2000 mg", "over 2000 mg"],
+        "vitamin_d": ["None", "< 1000 IU", "1000–4000 IU", "over 4000 IU"],
         "k2": ["None", "< 100 µg", "≥ 100 µg"],
-        "magnesium": ["< 200 mg", "200–399 mg", "≥ 400 mg"],
+        "magnesium": ["< 200 mg", "200–419 mg", "420 mg or more"],
         "omega3": ["None", "< 250 mg", "≥ 250 mg"],
     }
     for key, labels in expected.items():
@@ -310,7 +382,10 @@ def _statuses(
 def test_assess_day_statuses_and_notes() -> None:
     """Each nutrient is met, below, above a limit, logged for reference, or not logged."""
     day = _statuses({"calcium": 1200, "vitamin_d": 6000, "k2": 100, "protein": 60, "omega3": 300})
-    assert day["calcium"] == (DayStatus.MET, "Calcium 1200 mg — on target: 1000 mg a day.")
+    assert day["calcium"] == (
+        DayStatus.ABOVE_TARGET,
+        "Calcium 1200 mg — above the target of 1000 mg a day, within the 2000 mg/day upper limit.",
+    )
     assert day["vitamin_d"] == (
         DayStatus.ABOVE_LIMIT,
         "Vitamin D3 6000 IU — above the 4000 IU/day upper limit unless supervised; "
@@ -326,7 +401,7 @@ def test_assess_day_statuses_and_notes() -> None:
 
 def test_assess_day_limits_depend_on_age() -> None:
     """Calcium 2200 mg is above the limit from 51 on, not at 40–49 (UL 2500 mg)."""
-    assert _statuses({"calcium": 2200}, AgeBand.B40_49)["calcium"][0] is DayStatus.MET
+    assert _statuses({"calcium": 2200}, AgeBand.B40_49)["calcium"][0] is DayStatus.ABOVE_TARGET
     assert _statuses({"calcium": 2200}, AgeBand.B50_59)["calcium"][0] is DayStatus.ABOVE_LIMIT
     assert _statuses({"calcium": 2200}, None)["calcium"][0] is DayStatus.ABOVE_LIMIT
     assert _statuses({"calcium": 1100}, AgeBand.B70_PLUS)["calcium"][0] is DayStatus.BELOW
@@ -335,7 +410,7 @@ def test_assess_day_limits_depend_on_age() -> None:
 def test_assess_day_never_judges_supplement_only_limits_or_unknown_weight() -> None:
     """Magnesium totals ignore the supplement limit; protein without weight is only logged."""
     day = _statuses({"magnesium": 500, "protein": 140}, weight=None)
-    assert day["magnesium"][0] is DayStatus.MET
+    assert day["magnesium"][0] is DayStatus.ABOVE_TARGET
     assert day["protein"] == (
         DayStatus.LOGGED,
         "Protein 140 g — logged; add your weight to compare it with 1.0–1.2 g/kg a day.",
@@ -369,32 +444,11 @@ def _warnings(
     return warnings_for_entry(amount, catalog=CATALOG, age_band=band, on_warfarin=warfarin)
 
 
-def test_vitamin_d_above_4000_iu_warns() -> None:
-    """Vitamin D above 4000 IU/day (unsupervised) sends the user to his prescriber."""
-    assert _warnings("d3 4000 IU") == []
-    assert _warnings("d3 5000 IU") == [
-        "Vitamin D3 5000 IU — above the 4000 IU/day upper limit unless supervised; "
-        "discuss with your prescriber."
-    ]
-
-
-def test_magnesium_above_supplement_limit_warns_conditionally() -> None:
-    """Magnesium above 350 mg warns about supplements only, since food does not count."""
-    assert _warnings("mag 350") == []
-    [warning] = _warnings("mag 400")
-    assert "if more than 350 mg a day of it comes from supplements" in warning
-    assert warning.endswith("discuss with your prescriber.")
-
-
-@pytest.mark.parametrize(
-    ("band", "warned"),
-    [(AgeBand.B40_49, False), (AgeBand.B50_59, True), (AgeBand.B70_PLUS, True), (None, True)],
-)
-def test_calcium_above_upper_limit_warns_by_age(band: AgeBand | None, warned: bool) -> None:
-    """Calcium 2200 mg passes the 2000 mg UL from 51 on (and when age is unknown)."""
-    warnings = _warnings("calcium 2200", band)
-    assert bool(warnings) is warned
-    assert all("2000 mg/day upper limit" in w for w in warnings)
+def test_entry_warnings_leave_limits_to_the_day_verdict() -> None:
+    """Limits are judged once, on the day's total; an entry's own warnings are interactions."""
+    assert _warnings("d3 5000 IU") == []
+    assert _warnings("mag 400") == []
+    assert _warnings("calcium 2200", AgeBand.B50_59) == []
 
 
 def test_k2_with_warfarin_says_talk_to_prescriber_first() -> None:
@@ -421,3 +475,106 @@ def test_a_space_before_the_number_makes_it_an_amount() -> None:
     assert parse_nutrient_entry("vitamin d 3 IU", CATALOG, weight_kg=None).amount == 3
     with pytest.raises(InvalidAnswer, match="How much Vitamin D3"):
         parse_nutrient_entry("vitamin d3", CATALOG, weight_kg=None)
+
+
+@pytest.mark.parametrize(
+    ("totals", "key", "status", "fragment"),
+    [
+        (
+            {"protein": 140},
+            "protein",
+            DayStatus.ABOVE_TARGET,
+            "above the target for bone and muscle of 82–98 g a day (1.0–1.2 g/kg).",
+        ),
+        ({"protein": 90}, "protein", DayStatus.MET, "on target for bone and muscle: 82–98 g"),
+        (
+            {"omega3": 1500},
+            "omega3",
+            DayStatus.ABOVE_TARGET,
+            "above the target of 250–500 mg a "
+            "day, within the 5000 mg/day intake EFSA found raises no safety concern.",
+        ),
+        (
+            {"vitamin_d": 4000},
+            "vitamin_d",
+            DayStatus.ABOVE_TARGET,
+            "above the target of 600 IU a day, at the 4000 IU/day upper limit unless supervised.",
+        ),
+        (
+            {"vitamin_d": 2000},
+            "vitamin_d",
+            DayStatus.ABOVE_TARGET,
+            "within the 4000 IU/day upper limit",
+        ),
+        ({"vitamin_d": 600}, "vitamin_d", DayStatus.MET, "on target: 600 IU a day."),
+        ({"vitamin_d": 400}, "vitamin_d", DayStatus.BELOW, "below the target of 600 IU a day."),
+        (
+            {"vitamin_d": 4001},
+            "vitamin_d",
+            DayStatus.ABOVE_LIMIT,
+            "above the 4000 IU/day upper limit unless supervised; discuss with your prescriber.",
+        ),
+        (
+            {"magnesium": 400},
+            "magnesium",
+            DayStatus.BELOW,
+            "below the target of 420 mg a day. "
+            "The 350 mg/day upper limit for magnesium from supplements is not a limit on your "
+            "total",
+        ),
+        ({"magnesium": 300}, "magnesium", DayStatus.BELOW, "below the target of 420 mg a day."),
+    ],
+)
+def test_one_rule_gives_one_verdict(
+    totals: dict[str, float], key: str, status: DayStatus, fragment: str
+) -> None:
+    """Below / on target / above target within the limit / above the limit, said plainly."""
+    got_status, note = _statuses(totals)[key]
+    assert got_status is status
+    assert fragment in note
+    if status is not DayStatus.ABOVE_TARGET:
+        assert "above the target" not in note
+    if status is not DayStatus.MET:
+        assert "on target" not in note
+
+
+def test_magnesium_below_its_limit_has_no_supplement_note() -> None:
+    """The supplement-only limit is mentioned only when the total passes it."""
+    assert "supplements" not in _statuses({"magnesium": 300})["magnesium"][1]
+
+
+@pytest.mark.parametrize("nutrient", CATALOG.nutrients, ids=lambda n: n.key)
+def test_every_button_is_on_the_right_side_of_the_upper_limit(nutrient: Nutrient) -> None:
+    """A band above the upper limit stores an amount judged above it; every other band does
+    not; the top band of a goal reaches the target."""
+    options = range_options(nutrient, weight_kg=82.0)
+    for option in options:
+        stored = _statuses({nutrient.key: option.amount}, band=None)[nutrient.key][0]
+        if nutrient.limit and nutrient.limit.applies_to == "total":
+            above = option.low >= nutrient.limit.amount
+            assert (stored is DayStatus.ABOVE_LIMIT) is above, option.label
+    if nutrient.target.kind == "goal":
+        top = _statuses({nutrient.key: options[-1].amount}, band=None)[nutrient.key][0]
+        assert top in {DayStatus.MET, DayStatus.ABOVE_TARGET, DayStatus.ABOVE_LIMIT}
+
+
+def test_magnesium_top_button_reaches_the_target() -> None:
+    """The top magnesium band stores the 420 mg target, so it is on target."""
+    top = range_options(CATALOG.get("magnesium"), weight_kg=82.0)[-1]
+    assert _statuses({"magnesium": top.amount})["magnesium"][0] is DayStatus.MET
+
+
+def test_tapped_band_is_shown_by_its_label() -> None:
+    """A day known only from a tapped open band shows the band, not its stored number."""
+    [status] = [
+        s
+        for s in assess_day(
+            {"vitamin_d": 4001},
+            age_band=None,
+            weight_kg=82.0,
+            catalog=CATALOG,
+            shown={"vitamin_d": "over 4000 IU"},
+        )
+        if s.nutrient_key == "vitamin_d"
+    ]
+    assert status.note.startswith("Vitamin D3 over 4000 IU — above the 4000 IU/day upper limit")

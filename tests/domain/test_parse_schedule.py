@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.profile import Weekday, parse_clock_time, parse_duration, parse_weekdays
+from bot.domain.profile import (
+    Weekday,
+    parse_clock_time,
+    parse_duration,
+    parse_evening_time,
+    parse_weekdays,
+)
 from bot.domain.text import InvalidAnswer
 
 MON, TUE, WED, THU, FRI, SAT, SUN = Weekday
@@ -205,3 +211,17 @@ def test_duration_round_trips_components(parts: tuple[int, int, int, str]) -> No
     days, hours, minutes, gap = parts
     text = gap.join(f"{n}{unit}" for n, unit in zip(parts[:3], "dhm", strict=False) if n)
     assert parse_duration(text) == timedelta(days=days, hours=hours, minutes=minutes)
+
+
+@pytest.mark.parametrize("text", ["15:00", "20:00", "8 pm", "23:59", "11:30 pm"])
+def test_evening_check_in_times_in_the_window(text: str) -> None:
+    """15:00 to 23:59 is an evening check-in time."""
+    assert parse_evening_time(text) >= time(15, 0)
+
+
+@pytest.mark.parametrize("text", ["06:00", "6 am", "14:59", "midnight", "noon"])
+def test_evening_check_in_times_outside_the_window_say_why(text: str) -> None:
+    """A morning or midday check-in time is refused with the window and the reason."""
+    with pytest.raises(InvalidAnswer, match="between 15:00 and 23:59 your time") as caught:
+        parse_evening_time(text)
+    assert "whole day's food and supplements" in str(caught.value)

@@ -54,10 +54,10 @@ async def test_evening_check_in_by_taps_and_summary(harness: Harness) -> None:
     await harness.tick_at(EVENING)
     await chat.settle(1)
     assert "Evening check-in" in chat.last_text()
-    for label in ("≥ 1000 mg", "< 1000 IU", "None", "200–399 mg", "≥ 98 g", "≥ 250 mg"):
+    for label in ("1000–2000 mg", "< 1000 IU", "None", "200–419 mg", "≥ 98 g", "≥ 250 mg"):
         await chat.tap(label, expect=0)
     assert "Check-in done" in chat.last_text()
-    assert "Calcium 1000 mg" in chat.last_text()
+    assert "Calcium 1000–2000 mg — on target" in chat.last_text()
     entries = await rows(harness, NutritionEntry)
     assert sorted(e.nutrient for e in entries) == sorted(
         ["calcium", "vitamin_d", "k2", "magnesium", "protein", "omega3"]

@@ -62,7 +62,10 @@ async def test_report_header_labs_and_nutrients_are_what_he_logged(harness: Harn
     assert "2026-02-20 25(OH)D (vitamin D) 32 ng/mL (80 nmol/L)" in text
     assert "Estradiol (E2): 14 pg/mL (10 Jan 2026) → 8 pg/mL (20 Feb 2026), down; 2 results" in text
     assert "Calcium (target 1000 mg a day; upper limit 2000 mg a day): logged on 1 day; " in text
-    assert "target met on 1, below on 0; above the limit on 0; median 1200 mg a day." in text
+    assert (
+        "target reached on 1 (1 of them above it, within the limit), below on 0; "
+        "above the limit on 0; median 1200 mg a day." in text
+    )
     assert "Magnesium (target 420 mg a day;" in text and "median 300 mg a day." in text
     assert "Supplements" not in text
     assert "132.3" not in text
@@ -118,7 +121,8 @@ async def test_progress_labs_and_nutrients_are_what_he_logged(harness: Harness) 
     assert [band.level for band in labs["Hematocrit"].bands] == ["ok", "urgent"]
     (calcium,) = data.nutrients
     assert calcium.name == "Calcium"
-    assert [(d.amount, d.status) for d in calcium.days] == [(1200.0, "met")]
+    # 1200 mg is above the 1000 mg target and within the 2000 mg limit
+    assert [(d.amount, d.status) for d in calcium.days] == [(1200.0, "above_target")]
     assert (calcium.target_low, calcium.limit) == (1000, 2000)
 
 

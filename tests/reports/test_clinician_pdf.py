@@ -160,7 +160,7 @@ def test_report_summarises_training_and_nutrition_per_nutrient(twelve_weeks: Pdf
     assert "Squat 60 kg (23 Dec) 87.5 kg (10 Mar) 87.5 kg (10 Mar)" in text
     assert (
         "Calcium (target 1000 mg a day; upper limit 2000 mg a day): logged on 60 days; "
-        "target met on 48, below on 12; above the limit on 0; median 1000 mg a day." in text
+        "target reached on 48, below on 12; above the limit on 0; median 1000 mg a day." in text
     )
     assert (
         "Vitamin K2 (MK-7) (adequate intake for all vitamin K in men 120 µg a day): "

@@ -8,11 +8,18 @@ values.py (amounts, options, targets, verdicts), parse.py (typed entries), range
 buttons) and assess.py (daily targets, day assessment, warnings).
 """
 
-from bot.domain.nutrition.assess import assess_day, daily_target, warnings_for_entry
+from bot.domain.nutrition.assess import (
+    assess_amount,
+    assess_day,
+    daily_target,
+    supplement_limit_note,
+    warnings_for_entry,
+)
 from bot.domain.nutrition.catalog import Nutrient, NutrientCatalog
 from bot.domain.nutrition.parse import UNKNOWN_WEIGHT_BOUNDS_KG, parse_nutrient_entry
 from bot.domain.nutrition.ranges import amount_for_range, range_options
 from bot.domain.nutrition.values import (
+    REACHED_TARGET,
     DayStatus,
     NutrientAmount,
     NutrientStatus,
@@ -21,6 +28,7 @@ from bot.domain.nutrition.values import (
 )
 
 __all__ = [
+    "REACHED_TARGET",
     "UNKNOWN_WEIGHT_BOUNDS_KG",
     "DayStatus",
     "Nutrient",
@@ -30,9 +38,11 @@ __all__ = [
     "RangeOption",
     "Target",
     "amount_for_range",
+    "assess_amount",
     "assess_day",
     "daily_target",
     "parse_nutrient_entry",
     "range_options",
+    "supplement_limit_note",
     "warnings_for_entry",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.domain.nutrition.catalog import LimitSpec, Nutrient, NutrientCatalog
+from bot.domain.nutrition.catalog import Nutrient, NutrientCatalog
 from bot.domain.nutrition.values import (
     DayStatus,
     NutrientAmount,
@@ -43,15 +43,78 @@ def assess_day(
     age_band: AgeBand | None,
     weight_kg: float | None,
     catalog: NutrientCatalog,
+    shown: Mapping[str, str] | None = None,
 ) -> list[NutrientStatus]:
     """One status per catalog nutrient, in catalog order, for the day's totals (canonical units).
 
-    Only limits on the total intake are judged here; magnesium's supplement-only limit is left
-    to warnings_for_entry, since a total mixes food and supplements.
+    `shown` gives how to show an amount that is only a tapped band ("over 4000 IU") instead of
+    the number stored for it. Each verdict comes from assess_amount, the one rule.
     """
     if unknown := sorted(set(totals) - set(catalog.keys)):
         raise ValueError(f"unknown nutrient keys: {', '.join(unknown)}")
-    return [_assess(n, totals.get(n.key), age_band, weight_kg) for n in catalog.nutrients]
+    labels = shown or {}
+    return [
+        assess_amount(
+            n, totals.get(n.key), age_band=age_band, weight_kg=weight_kg, shown=labels.get(n.key)
+        )
+        for n in catalog.nutrients
+    ]
+
+
+def assess_amount(
+    n: Nutrient,
+    amount: float | None,
+    *,
+    age_band: AgeBand | None,
+    weight_kg: float | None,
+    shown: str | None = None,
+) -> NutrientStatus:
+    """The one rule for a day's amount: below target / on target / above target but within the
+    upper limit / above the upper limit (discuss). A limit on supplements only (magnesium) is
+    never judged against a total that mixes food and supplements; it is said plainly instead.
+    """
+    if amount is None:
+        return NutrientStatus(n.key, DayStatus.NOT_LOGGED, None, n.unit, f"{n.name} — not logged.")
+    shown = f"{n.name} {shown or f'{format_amount(amount)} {n.unit}'}"
+    limit = n.limit
+    cap = limit.for_age(age_band) if limit else None
+    total_cap = cap if limit and limit.applies_to == "total" else None
+    if total_cap is not None and amount > total_cap:
+        tail = f"above the {_limit_text(n, age_band)}; {_DISCUSS}."
+        return NutrientStatus(
+            n.key, DayStatus.ABOVE_LIMIT, amount, n.unit, f"{shown} — {tail}", tail
+        )
+    target = daily_target(n, age_band=age_band, weight_kg=weight_kg)
+    label, text = target.label, target.text
+    top = target.low if target.high is None else target.high
+    if target.unit != n.unit:
+        status, tail = DayStatus.LOGGED, f"logged; add your weight to compare it with {text}"
+    elif target.kind == "reference":
+        status, tail = DayStatus.LOGGED, f"logged; for reference, the {label} is {text}"
+    elif amount < target.low:
+        status, tail = DayStatus.BELOW, f"below the {label} of {text}"
+    elif amount <= top:
+        status, tail = DayStatus.MET, f"on {label}: {text}"
+    else:
+        status, tail = DayStatus.ABOVE_TARGET, f"above the {label} of {text}"
+        if total_cap is not None:
+            where = "at" if amount == total_cap else "within"
+            tail += f", {where} the {_limit_text(n, age_band)}"
+    tail += "."
+    if limit and cap is not None and limit.applies_to == "supplements" and amount > cap:
+        tail += " " + supplement_limit_note(n, age_band)
+    return NutrientStatus(n.key, status, amount, n.unit, f"{shown} — {tail}", tail)
+
+
+def supplement_limit_note(n: Nutrient, age_band: AgeBand | None) -> str:
+    """'The 350 mg/day upper limit for magnesium from supplements is not a limit on your total
+    (food doesn't count toward it): if more than 350 mg came from supplements, discuss …'."""
+    assert n.limit is not None and n.limit.applies_to == "supplements"
+    cap = f"{format_amount(n.limit.for_age(age_band))} {n.unit}"
+    return (
+        f"The {cap}/day {n.limit.label} is not a limit on your total (food doesn't count "
+        f"toward it): if more than {cap} came from supplements, {_DISCUSS}."
+    )
 
 
 def warnings_for_entry(
@@ -61,48 +124,21 @@ def warnings_for_entry(
     age_band: AgeBand | None,
     on_warfarin: bool | None,
 ) -> list[str]:
-    """Warnings for one entry (or a day's total): limits passed, and the K2/warfarin caution.
+    """Cautions for one entry beyond its day's verdict: the K2/warfarin caution.
 
     on_warfarin None (unknown) gives the warfarin caution as a conditional; False omits it.
+    Limits are judged by assess_amount on the day's total (one rule everywhere).
     """
     nutrient, warnings = catalog.get(amount.nutrient_key), []
-    if (limit := nutrient.limit) and amount.amount > limit.for_age(age_band):
-        warnings.append(_limit_note(nutrient, limit, age_band, amount.amount))
     if amount.amount > 0 and on_warfarin is not False:
         lead = "You take warfarin: " if on_warfarin else "If you take warfarin: "
         warnings += [lead + i.warning for i in nutrient.interactions if i.condition == "warfarin"]
     return warnings
 
 
-def _assess(
-    n: Nutrient, amount: float | None, age_band: AgeBand | None, weight_kg: float | None
-) -> NutrientStatus:
-    if amount is None:
-        return NutrientStatus(n.key, DayStatus.NOT_LOGGED, None, n.unit, f"{n.name} — not logged.")
-    limit, shown = n.limit, f"{n.name} {format_amount(amount)} {n.unit}"
-    if limit and limit.applies_to == "total" and amount > limit.for_age(age_band):
-        note = _limit_note(n, limit, age_band, amount)
-        return NutrientStatus(n.key, DayStatus.ABOVE_LIMIT, amount, n.unit, note)
-    target = daily_target(n, age_band=age_band, weight_kg=weight_kg)
-    label, text = target.label, target.text
-    if target.unit != n.unit:
-        status, tail = DayStatus.LOGGED, f"logged; add your weight to compare it with {text}"
-    elif target.kind == "reference":
-        status, tail = DayStatus.LOGGED, f"logged; for reference, the {label} is {text}"
-    elif amount >= target.low:
-        status, tail = DayStatus.MET, f"on {label}: {text}"
-    else:
-        status, tail = DayStatus.BELOW, f"below the {label} of {text}"
-    return NutrientStatus(n.key, status, amount, n.unit, f"{shown} — {tail}.")
-
-
-def _limit_note(n: Nutrient, limit: LimitSpec, age_band: AgeBand | None, amount: float) -> str:
-    cap = f"{format_amount(limit.for_age(age_band))} {n.unit}"
-    shown = f"{n.name} {format_amount(amount)} {n.unit}"
-    if limit.applies_to == "supplements":
-        return (
-            f"{shown}: if more than {cap} a day of it comes from supplements, that is above "
-            f"the {limit.label}; {_DISCUSS}."
-        )
-    qualifier = f" {limit.qualifier}" if limit.qualifier else ""
-    return f"{shown} — above the {cap}/day {limit.label}{qualifier}; {_DISCUSS}."
+def _limit_text(n: Nutrient, age_band: AgeBand | None) -> str:
+    """'4000 IU/day upper limit unless supervised'."""
+    assert n.limit is not None
+    cap = f"{format_amount(n.limit.for_age(age_band))} {n.unit}"
+    qualifier = f" {n.limit.qualifier}" if n.limit.qualifier else ""
+    return f"{cap}/day {n.limit.label}{qualifier}"

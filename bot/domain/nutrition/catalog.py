@@ -91,6 +91,13 @@ class Plausible(_Sourced):
     hint: str = ""
 
 
+class LabelNames(_Model):
+    """Names of a product (a capsule, an oil) whose weight is not the nutrient's amount."""
+
+    names: tuple[Text, ...] = Field(min_length=1)
+    note: Text
+
+
 class RangeSpec(_Model):
     key: Annotated[str, StringConstraints(pattern=r"^[a-z]{1,8}$")]
     label: Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL)]
@@ -100,13 +107,14 @@ class RangeSpec(_Model):
 
 
 class OneTap(_Sourced):
-    options: tuple[RangeSpec, RangeSpec, RangeSpec]
+    options: tuple[RangeSpec, ...] = Field(min_length=3, max_length=4)
 
 
 class Nutrient(_Model):
     key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     name: Text
     aliases: tuple[Text, ...] = ()
+    label_names: LabelNames | None = None
     example: Text
     unit: Text
     per_kg: bool = False  # target, plausible range and one-tap bounds are in unit per kg
@@ -127,8 +135,20 @@ class Nutrient(_Model):
 
     @cached_property
     def match_keys(self) -> frozenset[str]:
-        """Every name of it, as match_key spells them (computed once: /log asks often)."""
-        return frozenset(match_key(name) for name in (self.key, self.name, *self.aliases))
+        """Every name of it, as match_key spells them (computed once: /log asks often),
+        product names (label_names) included."""
+        names = (self.key, self.name, *self.aliases)
+        return frozenset(match_key(name) for name in names) | self.product_keys
+
+    @cached_property
+    def product_keys(self) -> frozenset[str]:
+        """Its label_names as match_key spells them: an amount after one is a product weight."""
+        names = self.label_names.names if self.label_names else ()
+        return frozenset(match_key(name) for name in names)
+
+    def is_product_name(self, text: str) -> bool:
+        """True for a product name ("fish oil") whose weight is not this nutrient's amount."""
+        return match_key(text) in self.product_keys
 
     def find_unit(self, text: str) -> Unit | None:
         """The accepted unit spelled `text` (its name or one of its spellings), if any."""
@@ -181,6 +201,22 @@ def _range_problems(n: Nutrient) -> list[str]:
         if not option.low <= option.amount <= option.high:
             problems.append(f"{where}: amount {option.amount:g} is outside its own range")
         previous_high = max(previous_high, option.high)
+    return problems + _verdict_problems(n)
+
+
+def _verdict_problems(n: Nutrient) -> list[str]:
+    """Buttons split at a limit on the total and store an amount on the right side of it; the
+    top band of a goal reaches the target (the cautious figures: `amount`)."""
+    problems, options = [], n.one_tap.options
+    if n.limit is not None and n.limit.applies_to == "total":
+        cap = n.limit.amount
+        for o in options:
+            if o.low < cap < o.high:
+                problems.append(f"one_tap.options '{o.key}': {o.label} straddles the limit {cap:g}")
+            if o.low >= cap and o.amount <= cap:
+                problems.append(f"one_tap.options '{o.key}': amount must be above the limit")
+    if n.target.kind == "goal" and options[-1].amount < n.target.amount:
+        problems.append("one_tap.options: the top band must reach the target")
     return problems
 
 

@@ -21,7 +21,9 @@ def amount_for_range(
     if option is None:
         raise InvalidAnswer(f"That isn't one of the {n.name} choices. Please tap a button.")
     if option.unit != n.unit:
-        raise InvalidAnswer(f"I need your weight for that: send /weight 82 kg or type {n.example}.")
+        raise InvalidAnswer(
+            f"I need your weight for that: send /weight 82 kg or type /log {n.example}."
+        )
     return NutrientAmount(n.key, option.amount, n.unit, option.amount, n.unit, range_key)
 
 

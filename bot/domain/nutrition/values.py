@@ -16,6 +16,7 @@ class NutrientAmount:
     entered_value: float
     entered_unit: str
     range_key: str | None = None  # set when the amount is a one-tap estimate
+    weekly: bool = False  # typed per week ("d3 50000 IU weekly"): amount is the daily average
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,13 @@ class DayStatus(StrEnum):
 
     MET = "met"
     BELOW = "below"
+    ABOVE_TARGET = "above_target"  # above the target, within any upper limit on the total
     ABOVE_LIMIT = "above_limit"
     NOT_LOGGED = "not_logged"
     LOGGED = "logged"  # no judgement: a reference-only figure, or protein without a weight
+
+
+REACHED_TARGET = frozenset({DayStatus.MET, DayStatus.ABOVE_TARGET})
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,8 @@ class NutrientStatus:
     status: DayStatus
     amount: float | None
     unit: str
-    note: str
+    note: str  # "Calcium 1200 mg — above the target of 1000 mg a day, within the …"
+    verdict: str = ""  # the note without the amount: "above the target of 1000 mg a day, …"
 
 
 def format_amount(value: float) -> str:

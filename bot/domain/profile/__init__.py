@@ -15,7 +15,14 @@ from bot.domain.profile.parse_answers import (
     parse_yes_no,
 )
 from bot.domain.profile.parse_dates import parse_start_month
-from bot.domain.profile.parse_schedule import parse_clock_time, parse_duration, parse_weekdays
+from bot.domain.profile.parse_schedule import (
+    EVENING_EARLIEST,
+    check_evening_time,
+    parse_clock_time,
+    parse_duration,
+    parse_evening_time,
+    parse_weekdays,
+)
 from bot.domain.profile.parse_weight import parse_weight
 from bot.domain.profile.questions import (
     ONBOARDING_ORDER,
@@ -41,6 +48,7 @@ from bot.domain.profile.values import (
 from bot.domain.profile.weekdays import describe, from_mask, to_mask
 
 __all__ = [
+    "EVENING_EARLIEST",
     "KG_PER_LB",
     "ONBOARDING_ORDER",
     "AgeBand",
@@ -55,6 +63,7 @@ __all__ = [
     "Weight",
     "WeightUnit",
     "ZoneName",
+    "check_evening_time",
     "describe",
     "follow_up",
     "from_mask",
@@ -64,6 +73,7 @@ __all__ = [
     "parse_anastrozole_use",
     "parse_clock_time",
     "parse_duration",
+    "parse_evening_time",
     "parse_lab_units",
     "parse_screen",
     "parse_start_month",

@@ -9,6 +9,11 @@ from bot.domain.text import InvalidAnswer, normalize, quoted
 
 # --- clock time ---------------------------------------------------------------
 
+# The evening check-in asks about the whole day's food and supplements, so it comes in the
+# afternoon or evening: from EVENING_EARLIEST to the end of the day (a design default).
+EVENING_EARLIEST = dt.time(15, 0)
+EVENING_LATEST = dt.time(23, 59)
+
 _TIME_EXAMPLE = "Please send it like 07:30 or 7:30 pm."
 _TIME_SPECIAL = {"noon": dt.time(12), "midday": dt.time(12), "12 noon": dt.time(12)}
 _TIME_SPECIAL |= {"midnight": dt.time(0), "12 midnight": dt.time(0)}
@@ -17,6 +22,22 @@ _AM_PM = re.compile(r"([ap])\.\s?m\.?")
 _OCLOCK = re.compile(r"\s*(?:o'?clock|hrs|hours|h)(?=\s*(?:[ap]m?)?$)")
 _SEPARATED = re.compile(r"(?P<h>\d{1,2})(?:\s*[:.h ]\s*(?P<m>\d{2}))?\s*(?:(?P<ap>[ap])m?)?")
 _COMPACT = re.compile(r"(?P<h>\d{1,2})(?P<m>\d{2})\s*(?:(?P<ap>[ap])m?)?")
+
+
+def check_evening_time(value: dt.time) -> dt.time:
+    """The check-in time if it is in the evening window; InvalidAnswer saying why if not."""
+    if EVENING_EARLIEST <= value <= EVENING_LATEST:
+        return value
+    window = f"{EVENING_EARLIEST:%H:%M} and {EVENING_LATEST:%H:%M}"
+    raise InvalidAnswer(
+        f"{value:%H:%M} is too early for the evening check-in: it asks about the whole day's "
+        f"food and supplements, so it goes between {window} your time — e.g. 20:00."
+    )
+
+
+def parse_evening_time(text: str) -> dt.time:
+    """A check-in time ("20:00", "8 pm") in the evening window."""
+    return check_evening_time(parse_clock_time(text))
 
 
 def parse_clock_time(text: str) -> dt.time:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
 
 from telegram import InlineKeyboardMarkup
 
-from bot.domain.profile import AnswerValue, Question, parse_clock_time
+from bot.domain.profile import (
+    EVENING_EARLIEST,
+    AnswerValue,
+    Question,
+    check_evening_time,
+    parse_clock_time,
+)
 from bot.domain.text import InvalidAnswer
 from bot.services.accounts import Account
 from handlers.views.questions.base import Accept, Outcome, button
@@ -30,8 +37,19 @@ def _from_payload(payload: str) -> time:
 class PromptTimeView:
     """A local time of day with a few suggested times as buttons."""
 
-    def __init__(self, question: Question, title: str, ask: str, suggestions: tuple[int, ...]):
-        """A question, its title, what to ask, and the suggested hours."""
+    def __init__(
+        self,
+        question: Question,
+        title: str,
+        ask: str,
+        suggestions: tuple[int, ...],
+        check: Callable[[time], time] | None = None,
+        example: str = "07:30 or 6:45 pm",
+    ):
+        """A question, its title, what to ask, the suggested hours, and a check of the time
+        (the check-in's evening window)."""
+        self._check = check or (lambda value: value)
+        self._example = example
         self.question = question
         self.title = title
         self._ask = ask
@@ -39,7 +57,7 @@ class PromptTimeView:
 
     def prompt(self, account: Account) -> str:
         """Ask for the time in his own zone."""
-        return f"<b>{self._ask}</b>\nYour local time — tap one or type it (e.g. 07:30 or 6:45 pm)."
+        return f"<b>{self._ask}</b>\nYour local time — tap one or type it (e.g. {self._example})."
 
     def keyboard(self, account: Account) -> InlineKeyboardMarkup:
         """Suggested times, three per row."""
@@ -50,11 +68,11 @@ class PromptTimeView:
 
     def read_text(self, text: str, account: Account, today: date) -> Outcome:
         """A typed time like 07:30, 7.30 or 6:45 pm."""
-        return Accept(parse_clock_time(text))
+        return Accept(self._check(parse_clock_time(text)))
 
     def read_button(self, payload: str, account: Account, today: date) -> Outcome:
         """A suggested time."""
-        return Accept(_from_payload(payload))
+        return Accept(self._check(_from_payload(payload)))
 
     def describe(self, value: AnswerValue) -> str:
         """HH:MM."""
@@ -73,4 +91,6 @@ NUTRITION_TIME_VIEW = PromptTimeView(
     "Nutrition check-in",
     "When should your evening nutrition check-in arrive?",
     (18, 19, 20, 21, 22),
+    check_evening_time,
+    f"20:00 or 8 pm; from {EVENING_EARLIEST:%H:%M} to 23:59",
 )

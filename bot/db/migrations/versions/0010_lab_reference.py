@@ -2,7 +2,7 @@
 the day he started testosterone or changed its dose (/trt changed), for the rechecks.
 
 Revision ID: 0010
-Revises: 0008 (re-chained to 0009 at merge)
+Revises: 0009
 Create Date: 2026-12-05
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"  # 0009 is added in parallel on another branch; re-chain at merge
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
