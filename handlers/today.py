@@ -58,7 +58,7 @@ async def today(turn: Turn) -> None:
         f"<b>Lifts logged:</b> {escape(names)}",
         "<b>Nutrition:</b>",
         *(f"{STATUS_MARK.get(s.status.value, '·')} {escape(s.note)}" for s in day.nutrients),
-        f"\n🏋️ This week: {day.week.text}",
+        f"\n🏋️ This week: {day.week.text if day.week.planned else 'no sessions planned yet'}",
         f"🔥 Streaks: {plural(streaks.training, 'session')} (best {streaks.training_best}) · "
         f"{plural(streaks.checkins, 'check-in')} (best {streaks.checkins_best})",
     ]

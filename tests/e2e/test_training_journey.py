@@ -182,3 +182,14 @@ async def test_every_count_he_is_shown_equals_what_he_tapped(harness: Harness) -
         f"({round(100 * total.done / total.planned)}%), {total.partly} partly done, "
         f"{total.skipped} skipped, {total.unanswered} not answered." in text
     ), text
+
+
+async def test_the_sign_up_day_is_not_a_planned_session(harness: Harness) -> None:
+    """Signed up after Monday's prompt time: /today counts no session for the week yet, and
+    the next prompt is the first planned one."""
+    chat = harness.chat()
+    harness.clock.set(SIGN_UP)
+    await onboard(chat)
+    await chat.send("/today")
+    assert "This week: no sessions planned yet" in chat.last_text()
+    assert "Streaks: 0 sessions" in chat.last_text()
