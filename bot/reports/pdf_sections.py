@@ -54,6 +54,8 @@ def training_summary(weeks: Sequence[WeekTraining]) -> str | None:
     A planned session is a training-day prompt that went out; the counts are the weekly
     adherence counts added up, so they equal the weeks /progress draws."""
     recent = sorted(weeks, key=lambda w: w.week_start)[-MAX_WEEKS:]
+    first = next((i for i, w in enumerate(recent) if w.planned or w.done or w.partly), None)
+    recent = recent[first:] if first is not None else []  # from his first planned week on
     planned = sum(w.planned for w in recent)
     if not planned:
         return None

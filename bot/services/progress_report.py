@@ -293,9 +293,9 @@ async def report_data(
 
 
 def patient_label(account: Account) -> str:
-    """'Age band 50–59 · weight 132 lb · anastrozole since Mar 2025': what a prescriber asks
-    first. Weight is rounded to a whole number in his unit. BoneCoach stores no TRT start date,
-    so none is printed."""
+    """'Age band 50–59 · weight 132 lb · anastrozole since Mar 2025 · TRT started or changed
+    4 Mar 2026': what a prescriber asks first. Weight is rounded to a whole number in his
+    unit; the TRT date is the latest he gave with /trt changed (none is printed without one)."""
     band = account.age_band.label if account.age_band else "not given"
     parts = [f"Age band {band}"]
     if account.weight is not None:
@@ -305,6 +305,8 @@ def patient_label(account: Account) -> str:
     else:
         parts.append("weight not given")
     parts.append(_anastrozole(account))
+    if account.trt_changed_on is not None:
+        parts.append(f"TRT started or changed {_day_text(account.trt_changed_on)}")
     return " · ".join(parts)
 
 

@@ -178,7 +178,7 @@ async def test_every_count_he_is_shown_equals_what_he_tapped(harness: Harness) -
     reader = PdfReader(str(document.file_path))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert (
-        f"Last 12 weeks, {total.planned} planned sessions: {total.done} done "
+        f"Last 4 weeks, {total.planned} planned sessions: {total.done} done "
         f"({round(100 * total.done / total.planned)}%), {total.partly} partly done, "
         f"{total.skipped} skipped, {total.unanswered} not answered." in text
     ), text

@@ -74,3 +74,10 @@ def test_age_band_leads_the_header() -> None:
     label = patient_label(replace(ME, age_band=AgeBand.B60_69))
     assert label.startswith("Age band 60–69 · ")
     assert "TRT" not in label
+
+
+def test_the_trt_date_is_printed_when_he_gave_one() -> None:
+    """/trt changed's latest date is in the header; without one nothing about TRT is said."""
+    assert "TRT" not in patient_label(ME)
+    changed = replace(ME, trt_changed_on=date(2026, 3, 4))
+    assert patient_label(changed).endswith("· TRT started or changed 4 Mar 2026")
