@@ -16,9 +16,13 @@ fonts, colours, empty panels), chart_axes.py (date and week axes) and chart_pane
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.gridspec import GridSpec
 from matplotlib.ticker import MaxNLocator
 
 from bot.reports.chart_axes import short_date
@@ -76,6 +80,8 @@ from bot.reports.chart_style import (
 )
 from bot.reports.progress_data import NutrientSeries, ProgressData, WeekReview
 
+T = TypeVar("T")
+
 __all__ = [
     "DAYS_PER_WEEK",
     "EMPTY_MESSAGE",
@@ -132,13 +138,7 @@ def lab_chart(data: ProgressData) -> bytes | None:
         layout="constrained",
     )
     fig.suptitle(LABS_TITLE, fontsize=SUPTITLE_PT, fontweight="bold")
-    grid = fig.add_gridspec(len(rows), 2)
-    index = 0
-    for row, columns in enumerate(rows):
-        for column in range(columns):
-            where = grid[row, :] if len(labs) == 1 else grid[row, column]
-            draw_lab(fig.add_subplot(where), labs[index])
-            index += 1
+    _fill_grid(fig, fig.add_gridspec(len(rows), 2), 0, labs, draw_lab)
     return _png(fig)
 
 
@@ -180,26 +180,27 @@ def _progress_figure(data: ProgressData, *, split: bool = False) -> Figure:
     draw_training(fig.add_subplot(grid[0, :]), training_weeks(data.weeks, start))
     draw_lifts(fig.add_subplot(grid[1, :]), data.lifts, data.weight_unit, span)
     draw_nutrition(fig.add_subplot(grid[2, :]), nutrition_weeks(data.nutrition, start))
-    row = 3
-    index = 0
-    for columns in nutrient_rows:
-        for column in range(columns):
-            where = grid[row, :] if len(nutrients) == 1 else grid[row, column]
-            draw_nutrient(fig.add_subplot(where), nutrients[index], span)
-            index += 1
-        row += 1
-    if not labs:
-        if no_labs_yet:
-            placeholder(fig.add_subplot(grid[row, :]), LABS_TITLE, TITLE_PT)
-        return fig
-    index = 0
-    for columns in lab_rows:
-        for column in range(columns):
-            where = grid[row, :] if len(labs) == 1 else grid[row, column]
-            draw_lab(fig.add_subplot(where), labs[index])
-            index += 1
-        row += 1
+    row = _fill_grid(fig, grid, 3, nutrients, lambda ax, n: draw_nutrient(ax, n, span))
+    if labs:
+        _fill_grid(fig, grid, row, labs, draw_lab)
+    elif no_labs_yet:
+        placeholder(fig.add_subplot(grid[row, :]), LABS_TITLE, TITLE_PT)
     return fig
+
+
+def _fill_grid(
+    fig: Figure, grid: GridSpec, first_row: int, items: Sequence[T], draw: Callable[[Axes, T], None]
+) -> int:
+    """One panel per item, two to a row from `first_row` (one item spans the width); the
+    grid row after the last one."""
+    row = first_row
+    for index in range(0, len(items), 2):
+        pair = items[index : index + 2]
+        for column, item in enumerate(pair):
+            where = grid[row, :] if len(items) == 1 else grid[row, column]
+            draw(fig.add_subplot(where), item)
+        row += 1
+    return row
 
 
 def _nutrient_figure(data: ProgressData, nutrients: list[NutrientSeries]) -> Figure:
@@ -213,12 +214,7 @@ def _nutrient_figure(data: ProgressData, nutrients: list[NutrientSeries]) -> Fig
     )
     fig.suptitle(NUTRIENTS_TITLE, fontsize=SUPTITLE_PT, fontweight="bold")
     grid = fig.add_gridspec(len(rows), 2)
-    index = 0
-    for row, columns in enumerate(rows):
-        for column in range(columns):
-            where = grid[row, :] if len(nutrients) == 1 else grid[row, column]
-            draw_nutrient(fig.add_subplot(where), nutrients[index], span)
-            index += 1
+    _fill_grid(fig, grid, 0, nutrients, lambda ax, n: draw_nutrient(ax, n, span))
     return fig
 
 

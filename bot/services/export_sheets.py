@@ -17,14 +17,11 @@ from bot.db.models import (
     TrainingSession,
     TrainingSet,
 )
-from bot.domain.labs import ScoreKind
 from bot.domain.profile import KG_PER_LB, LabUnits, to_mask
 from bot.domain.profile import describe as describe_days
 from bot.domain.training import exercise_for_key
 from bot.services.accounts import Account
-from bot.services.labs import readings_of
-
-FLAG_WORDS = {"ok": "", "note": "note", "discuss": "discuss", "urgent": "contact promptly"}
+from bot.services.labs import flag_text, readings_of, value_of
 
 
 @dataclass(frozen=True)
@@ -187,9 +184,7 @@ def lab_sheet(results: Sequence[LabResult], account: Account, content: Content) 
     rows = []
     for result, reading in readings_of(results, account=account, catalog=content.labs):
         lab = content.labs.get(result.lab_key)
-        kind: ScoreKind | None = (
-            "T" if result.score_kind == "T" else "Z" if result.score_kind == "Z" else None
-        )
+        kind = value_of(result).score_kind
         value: float | int
         other: float | int | str
         if lab.is_score:
@@ -208,7 +203,7 @@ def lab_sheet(results: Sequence[LabResult], account: Account, content: Content) 
                 unit,
                 other,
                 other_unit,
-                FLAG_WORDS.get(reading.level, reading.level),
+                flag_text(reading),
             ]
         )
     return Sheet(

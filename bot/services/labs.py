@@ -159,6 +159,14 @@ def _read(lab: Lab, account: Account, earlier: list[LabResult], row: LabResult) 
     )
 
 
+FLAG_TEXT = {"ok": "", "note": "note", "discuss": "discuss", "urgent": "contact promptly"}
+
+
+def flag_text(reading: Reading) -> str:
+    """A reading's flag as the PDF and the export print it ('' when there is none)."""
+    return FLAG_TEXT.get(reading.level, reading.level)
+
+
 def readings_of(
     results: Sequence[LabResult], *, account: Account, catalog: LabCatalog
 ) -> list[tuple[LabResult, Reading]]:

@@ -42,7 +42,7 @@ from bot.reports.progress_data import (
 )
 from bot.services.accounts import Account
 from bot.services.adherence import planned_sessions
-from bot.services.labs import LabValue, readings_of, value_of
+from bot.services.labs import LabValue, flag_text, readings_of, value_of
 from bot.services.safety import red_flag_events
 from bot.services.unit_of_work import UnitOfWork
 
@@ -328,9 +328,6 @@ def _day_text(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-FLAG_TEXT = {"ok": "", "note": "note", "discuss": "discuss", "urgent": "contact promptly"}
-
-
 def _lab_rows(account: Account, content: Content, results: Sequence[LabResult]) -> list[LabRow]:
     """Each result in his unit and the other (and his lab's range when he gave it), flagged
     as /lab flagged it (readings_of: the same function /labs and the export use)."""
@@ -347,7 +344,7 @@ def _lab_rows(account: Account, content: Content, results: Sequence[LabResult]) 
                 for bound in (result.ref_low, result.ref_high)
             )
             shown += f" · lab range {low}–{high} {unit.name}"
-        rows.append(LabRow(result.taken_on, lab.name, shown, FLAG_TEXT.get(reading.level, "")))
+        rows.append(LabRow(result.taken_on, lab.name, shown, flag_text(reading)))
     return rows
 
 

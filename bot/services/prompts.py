@@ -11,7 +11,6 @@ from bot.content import Content
 from bot.db.delivery_queries import delivery_for, mark_sessions_planned
 from bot.db.models import DeliveryKind
 from bot.domain.lessons import NUTRIENT_TOPIC
-from bot.domain.profile import Weekday
 from bot.domain.training import DayPlan, SafetyFacts, clearance_needed, is_training_day
 from bot.services.accounts import Account
 from bot.services.broadcasts import broadcast_of, text_of
@@ -217,7 +216,7 @@ async def _followup(
     uow: UnitOfWork, account: Account, delivery: DeliveryView
 ) -> TrainingFollowUp | None:
     """Only on his training days, when the morning prompt went out and is still unanswered."""
-    if Weekday(delivery.local_day.weekday()) not in (account.training_days or frozenset()):
+    if not is_training_day(delivery.local_day, account.training_days):
         return None
     training = await delivery_for(
         uow.session, user_id=account.id, kind=DeliveryKind.TRAINING, local_day=delivery.local_day

@@ -17,7 +17,6 @@ from bot.services.adherence import adherence_between
 from bot.services.deliveries import DELIVERED
 from bot.services.unit_of_work import UnitOfWork
 
-DONE = frozenset({"done", "partly"})
 LOOKBACK = timedelta(days=120)
 
 
