@@ -18,7 +18,6 @@ from handlers.learn import send_todays_bite
 from handlers.lift_logging import record_line
 from handlers.views import texts
 from handlers.views.training_prompt import (
-    EFFORT_WORDS,
     OUTCOME_LABELS,
     TODAY_ANSWER,
     answered_keyboard,
@@ -153,7 +152,7 @@ async def on_effort(turn: Turn) -> None:
     if not rated.changed:
         await turn.answer("Already saved.")
         return
-    await turn.answer(f"Saved: {EFFORT_WORDS[rated.effort]}. It sets your next loads.")
+    await turn.answer(f"Saved: {rated.effort.words}. It sets your next loads.")
     if turn.message is not None:
         lifts = await lift_logs.lifts_logged_on(turn.uow, account=turn.me, day=rated.day)
         markup = answered_keyboard(tap.delivery_id, rated.plan, lifts, ask_effort=False)

@@ -19,7 +19,7 @@ from bot.db.models import (
 )
 from bot.domain.profile import KG_PER_LB, LabUnits, to_mask
 from bot.domain.profile import describe as describe_days
-from bot.domain.training import exercise_for_key
+from bot.domain.training import Effort, exercise_for_key
 from bot.services.accounts import Account
 from bot.services.labs import flag_text, readings_of, value_of
 
@@ -86,14 +86,15 @@ def training_sheet(planned: Sequence[date], answers: Sequence[TrainingSession]) 
     """Per day: whether a training session was planned (its prompt went out), his answer
     and how it felt."""
     by_day = {a.local_day: a for a in answers}
-    days = sorted(set(planned) | set(by_day))
+    planned_days = set(planned)
+    days = sorted(planned_days | set(by_day))
     rows = [
         [
             day.isoformat(),
             f"{day:%a}",
-            "yes" if day in set(planned) else "no",
+            "yes" if day in planned_days else "no",
             by_day[day].outcome if day in by_day else "",
-            _effort(by_day[day].effort) if day in by_day else "",
+            _effort_words(by_day.get(day)),
         ]
         for day in days
     ]
@@ -253,8 +254,10 @@ def _since(account: Account) -> str:
     return f"about {since.day:%Y-%m}" if since.approximate else since.day.isoformat()
 
 
-def _effort(stored: str | None) -> str:
-    return {"easy": "easy", "right": "about right", "hard": "hard"}.get(stored or "", "")
+def _effort_words(answer: TrainingSession | None) -> str:
+    """How the session felt, in the bot's words ('' when he did not say)."""
+    effort = Effort._value2member_map_.get(answer.effort or "") if answer is not None else None
+    return effort.words if isinstance(effort, Effort) else ""
 
 
 def _day(value: date | None) -> str:

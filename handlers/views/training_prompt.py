@@ -36,7 +36,6 @@ EFFORT_LABELS = {
     Effort.ABOUT_RIGHT: "👍 About right",
     Effort.HARD: "😓 Hard",
 }
-EFFORT_WORDS = {Effort.EASY: "easy", Effort.ABOUT_RIGHT: "about right", Effort.HARD: "hard"}
 
 
 CLEARED_BUTTON = "✅ A clinician cleared me"

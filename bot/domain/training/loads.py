@@ -34,6 +34,11 @@ class Effort(StrEnum):
     ABOUT_RIGHT = "right"
     HARD = "hard"
 
+    @property
+    def words(self) -> str:
+        """'easy', 'about right', 'hard': how the bot says it back to him."""
+        return "about right" if self is Effort.ABOUT_RIGHT else self.value
+
 
 class LoadReason(StrEnum):
     """Why the next load is what it is."""
