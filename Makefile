@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run sandbox migrate test lint check bench clean
+.PHONY: run sandbox migrate test lint check bench clean red-flag-model
 
 $(STAMP): pyproject.toml setup.py requirements.lock requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ test: $(STAMP)  ## the whole test suite (PostgreSQL tests skip locally if no ser
 	$(BIN)/pytest
 
 check: lint test
+
+red-flag-model: $(STAMP)  ## retrain the red-flag second opinion from tests/domain/phrases
+	$(BIN)/python -m bot.content.red_flag_training tests/domain/phrases content/red_flags.yaml content/red_flags_model.json
 
 bench: $(STAMP)  ## the four benchmarks (PostgreSQL on 127.0.0.1); results in bench/RESULTS.md
 	$(BIN)/python bench/checkin_throughput.py

@@ -29,6 +29,7 @@ from bot.content.location import (
     SECTIONS,
     content_root,
 )
+from bot.content.red_flag_model import red_flag_model_in
 from bot.domain.labs import LabCatalog
 from bot.domain.lessons import LessonIndex, LessonLibrary
 from bot.domain.nutrition import NutrientCatalog
@@ -83,5 +84,5 @@ def _read(root: Traversable) -> Content:
         lessons=lessons,
         lesson_index=LessonIndex.build(lessons),
         labs=load_lab_catalog(root / LABS),
-        red_flags=load_red_flags(root / RED_FLAGS),
+        red_flags=load_red_flags(root / RED_FLAGS, model=red_flag_model_in(root)),
     )

@@ -23,6 +23,7 @@ from bot.content.location import (
     SECTIONS,
     source_document,
 )
+from bot.content.red_flag_model import red_flag_model_in
 from bot.domain.lessons import (
     SourceSections,
     copy_overlaps,
@@ -53,7 +54,7 @@ def _catalog_problems(root: Traversable) -> list[str]:
         (EXERCISES, load_exercise_catalog),
         (NUTRIENTS, load_catalog),
         (LABS, load_lab_catalog),
-        (RED_FLAGS, load_red_flags),
+        (RED_FLAGS, lambda file: load_red_flags(file, model=red_flag_model_in(root))),
     ):
         try:
             load(root / file)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from phrase_files import lines
 
 from bot.content.catalogs import load_red_flags
 from bot.domain.red_flags import RedFlagCatalog, detect
 
-PHRASES = Path(__file__).resolve().parent / "phrases"
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "content" / "red_flags.yaml"
 MIN_RECALL = 0.97
 MAX_FALSE_ALARMS = 0.03
@@ -29,12 +29,6 @@ SETS = [
     ("red_flags_heldout.txt", "ordinary_heldout.txt"),
     ("red_flags_last.txt", "ordinary_last.txt"),
 ]
-
-
-def lines(name: str) -> list[str]:
-    """The phrases of one file: one a line, without comments and blank lines."""
-    text = (PHRASES / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
 @pytest.fixture(scope="module")

@@ -21,16 +21,25 @@ How it decides, in order (all word lists live in content/red_flags.yaml):
 3. A flag fires when one of its rules finds every required concept within a short window
    of words and none of its vetoing concepts (training context such as "after sprints",
    "leg day", "pump") in the same sentences.
+4. When no rule fires, the catalogue's second opinion (second_opinion.py: a model trained on
+   the phrase sets, over the words and the concepts found above) may still name a flag; it
+   never names a flag whose rules need an age the user is not known to have.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.domain.red_flags.hits import Hit, active_hits, stated_age
+import Stemmer  # type: ignore[import-not-found]
+
+from bot.domain.red_flags.hits import Hit, concept_hits, stated_age
 from bot.domain.red_flags.model import SEVERITY_RANK, RedFlagCatalog, Rule, Severity
-from bot.domain.red_flags.text import split_message
+from bot.domain.red_flags.second_opinion import features
+from bot.domain.red_flags.text import Message, split_message
+
+_STEM = Stemmer.Stemmer("english").stemWord
+_CLAUSE_BREAKS = frozenset({"and"})  # besides the catalogue's terminators
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ def detect(text: str, catalog: RedFlagCatalog, *, age: int | None = None) -> Red
     message = split_message(text, compiled.spellings, compiled.vocabulary, compiled.targets)
     if not message.words:
         return None
-    hits = active_hits(message, compiled)
+    hits, cancelled = concept_hits(message, compiled)
     stated = stated_age(message, compiled.age)
     known_age = stated if stated is not None else age
     best, best_rank = None, 0
@@ -61,7 +70,47 @@ def detect(text: str, catalog: RedFlagCatalog, *, age: int | None = None) -> Red
             _fires(rule, hits, catalog.window, known_age) for rule in flag.rules
         ):
             best, best_rank = flag, rank
-    return None if best is None else RedFlagMatch(best.key, best.severity, best.message)
+    if best is None:
+        return _second_opinion(message, hits.keys(), cancelled, catalog, known_age)
+    return RedFlagMatch(best.key, best.severity, best.message)
+
+
+def model_features(text: str, catalog: RedFlagCatalog) -> frozenset[str]:
+    """What the second opinion sees of `text` (for training it on the phrase sets)."""
+    compiled = catalog.compiled
+    message = split_message(text, compiled.spellings, compiled.vocabulary, compiled.targets)
+    hits, cancelled = concept_hits(message, compiled)
+    return _features(message, hits.keys(), cancelled, catalog)
+
+
+def _features(
+    message: Message, reported: Iterable[str], cancelled: Iterable[str], catalog: RedFlagCatalog
+) -> frozenset[str]:
+    breaks = catalog.compiled.terminators | _CLAUSE_BREAKS
+    return features(message, set(reported), set(cancelled), stem=_STEM, clause_breaks=breaks)
+
+
+def _second_opinion(
+    message: Message,
+    reported: Iterable[str],
+    cancelled: Iterable[str],
+    catalog: RedFlagCatalog,
+    age: int | None,
+) -> RedFlagMatch | None:
+    model = catalog.second_opinion
+    if model is None:
+        return None
+    by_key = {flag.key: flag for flag in catalog.flags}
+
+    def allowed(key: str) -> bool:
+        needed = by_key[key].min_age
+        return needed is None or (age is not None and age >= needed)
+
+    key = model.verdict(_features(message, reported, cancelled, catalog), allowed)
+    if key is None:
+        return None
+    flag = by_key[key]
+    return RedFlagMatch(flag.key, flag.severity, flag.message)
 
 
 def _fires(rule: Rule, hits: Mapping[str, list[Hit]], default_window: int, age: int | None) -> bool:

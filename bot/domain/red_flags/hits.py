@@ -21,6 +21,13 @@ class Hit:
 
 def active_hits(message: Message, compiled: Compiled) -> dict[str, list[Hit]]:
     """Each concept's hits that report something (concept name -> hits in text order)."""
+    return concept_hits(message, compiled)[0]
+
+
+def concept_hits(
+    message: Message, compiled: Compiled
+) -> tuple[dict[str, list[Hit]], frozenset[str]]:
+    """active_hits, and the names of the concepts found only in cancelled hits."""
     raw = {name: spans(message, c.patterns, c.excepts) for name, c in compiled.concepts.items()}
     context = _Context(message, compiled, [span for found in raw.values() for span in found])
     active: dict[str, list[Hit]] = {}
@@ -33,7 +40,8 @@ def active_hits(message: Message, compiled: Compiled) -> dict[str, list[Hit]]:
         ]
         if hits:
             active[name] = hits
-    return active
+    cancelled = frozenset(name for name, found in raw.items() if found and name not in active)
+    return active, cancelled
 
 
 def stated_age(message: Message, age: CompiledConcept) -> int | None:

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
+from bot.domain.red_flags.second_opinion import NONE, SecondOpinion
 from bot.domain.red_flags.text import Pattern, Spellings, clean_tokens, compile_phrase, respell
 
 Severity = Literal["emergency", "urgent", "prompt"]
@@ -62,6 +63,12 @@ class Flag(_Model):
     source: Text
     status: Status
     rules: list[Rule] = Field(min_length=1)
+
+    @property
+    def min_age(self) -> int | None:
+        """The youngest age at which any of its rules can fire (None: every age)."""
+        ages = [rule.min_age for rule in self.rules]
+        return None if None in ages else min(a for a in ages if a is not None)
 
 
 class Negation(_Model):
@@ -151,6 +158,7 @@ class RedFlagCatalog(_Model):
     concepts: dict[Name, Concept]
     flags: list[Flag] = Field(min_length=1)
     _compiled: Compiled = PrivateAttr()
+    _second_opinion: SecondOpinion | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _check_and_compile(self) -> Self:
@@ -208,6 +216,21 @@ class RedFlagCatalog(_Model):
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(flag.key for flag in self.flags)
+
+    @property
+    def second_opinion(self) -> SecondOpinion | None:
+        return self._second_opinion
+
+    def with_second_opinion(self, model: SecondOpinion) -> RedFlagCatalog:
+        """This catalogue, asking `model` when its rules find nothing; the model may only
+        name this catalogue's flags."""
+        unknown = set(model.classes) - {*self.keys, NONE}
+        if unknown:
+            raise ValueError(f"the model names flags the catalogue lacks: {sorted(unknown)}")
+        copy = self.model_copy()
+        copy._compiled = self._compiled
+        copy._second_opinion = model
+        return copy
 
 
 def _raising_concepts(catalog: RedFlagCatalog) -> set[str]:
