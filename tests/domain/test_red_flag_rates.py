@@ -28,6 +28,7 @@ SETS = [
     ("red_flags_blind.txt", "ordinary_blind.txt"),
     ("red_flags_heldout.txt", "ordinary_heldout.txt"),
     ("red_flags_last.txt", "ordinary_last.txt"),
+    ("red_flags_gate1.txt", "ordinary_gate1.txt"),
 ]
 
 

@@ -10,6 +10,7 @@ from bot.domain.red_flags.text import Message, Pattern, find_all
 
 Span = tuple[int, int]  # word indexes [start, end)
 FRAME_SCOPE = 1000  # a "what if" frame reaches to the end of its clause
+STILL = "still"  # after "stopped" or "gone": the symptom is not over
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class _Context:
         self.info_questions = self._information_questions()
         self.denied = self._denied_questions()
         self.others = self._about_others()
-        self.resolved = spans(message, compiled.resolved)
+        self.resolved = [r for r in spans(message, compiled.resolved) if not self._still_after(r)]
 
     def cancelled(self, hit: Span) -> bool:
         """The hit is negated, hypothetical, denied, over, someone else's, or inside a question
@@ -102,6 +103,12 @@ class _Context:
             or any(self._reaches(t, hit, after, trigger_first=False) for t in self.after)
             or any(self._reaches(t, hit, FRAME_SCOPE, trigger_first=True) for t in self.frames)
         )
+
+    def _still_after(self, span: Span) -> bool:
+        """ "stopped, still there": a later "still" in the sentence undoes the resolution."""
+        words, of = self.message.words, self.message.sentence_of
+        end = self.message.sentences[of[span[0]]].end
+        return STILL in words[span[1] : end]
 
     def _reaches(self, trigger: Span, hit: Span, scope: int, *, trigger_first: bool) -> bool:
         """Same clause, at most `scope` words apart, and the trigger is not another phrase's word
