@@ -14,6 +14,7 @@ from bot.content.location import DEFAULT_RED_FLAG_MODEL_PATH
 from bot.content.red_flag_model import fingerprint, load_red_flag_model, red_flag_model_in
 from bot.content.red_flag_training import THRESHOLD, phrase_files
 from bot.domain.red_flags import RedFlagCatalog, detect
+from bot.domain.red_flags.heights import height_drop_cm
 from bot.domain.red_flags.second_opinion import NONE, SecondOpinion, parse_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,3 +130,30 @@ def test_a_folder_without_a_model_runs_on_the_rules(tmp_path: Path) -> None:
     assert red_flag_model_in(tmp_path) is None
     (tmp_path / "red_flags_model.json").write_text(MODEL_PATH.read_text())
     assert red_flag_model_in(tmp_path) == tmp_path / "red_flags_model.json"
+
+
+@pytest.mark.parametrize(
+    ("text", "drop"),
+    [
+        ("I used to be 6 foot and now I'm 5 ft 10", 5.08),
+        ("height check today 5'9\", I was 5'11\" at my last physical", 5.08),
+        ("was 175 cm all my life, today measured 171", 4.0),
+        ("was 180 cm, now 178 cm", 2.0),
+        ("my son is 6'2 and I'm 5'9", None),
+        ("I was 80 kg, now 78 kg, and I'm 180 cm", None),
+    ],
+)
+def test_two_stated_heights_give_the_drop(text: str, drop: float | None) -> None:
+    """A height then and now, in feet and inches or cm, gives the loss; one height or no
+    then-and-now gives none."""
+    found = height_drop_cm(text)
+    assert found == (None if drop is None else pytest.approx(drop))
+
+
+def test_a_drop_of_more_than_3_cm_between_stated_heights_is_height_loss(
+    rules: RedFlagCatalog,
+) -> None:
+    """Two heights more than 3 cm apart raise the height-loss flag; 2 cm does not."""
+    match = detect("I used to be 6 foot, now the nurse says 5'10", rules)
+    assert match is not None and match.key == "height_loss"
+    assert detect("was 180 cm, now 178 cm", rules) is None

@@ -29,6 +29,7 @@ SETS = [
     ("red_flags_heldout.txt", "ordinary_heldout.txt"),
     ("red_flags_last.txt", "ordinary_last.txt"),
     ("red_flags_gate1.txt", "ordinary_gate1.txt"),
+    ("red_flags_gate2.txt", "ordinary_gate2.txt"),
 ]
 
 

@@ -21,6 +21,8 @@ How it decides, in order (all word lists live in content/red_flags.yaml):
 3. A flag fires when one of its rules finds every required concept within a short window
    of words and none of its vetoing concepts (training context such as "after sprints",
    "leg day", "pump") in the same sentences.
+   A drop of more than 3 cm between two heights he states ("was 6 foot, now 5'10",
+   heights.py) counts as a hit of the height_loss concept.
 4. When no rule fires, the catalogue's second opinion (second_opinion.py: a model trained on
    the phrase sets, over the words and the concepts found above) may still name a flag; it
    never names a flag whose rules need an age the user is not known to have.
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 
 import Stemmer  # type: ignore[import-not-found]
 
+from bot.domain.red_flags.heights import HEIGHT_LOSS_CM, height_drop_cm
 from bot.domain.red_flags.hits import Hit, concept_hits, stated_age
 from bot.domain.red_flags.model import SEVERITY_RANK, RedFlagCatalog, Rule, Severity
 from bot.domain.red_flags.second_opinion import features
@@ -40,6 +43,7 @@ from bot.domain.red_flags.text import Message, split_message
 
 _STEM = Stemmer.Stemmer("english").stemWord
 _CLAUSE_BREAKS = frozenset({"and"})  # besides the catalogue's terminators
+HEIGHT_LOSS = "height_loss"  # the concept a drop between two stated heights counts as
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ def detect(text: str, catalog: RedFlagCatalog, *, age: int | None = None) -> Red
     if not message.words:
         return None
     hits, cancelled = concept_hits(message, compiled)
+    if (drop := height_drop_cm(text)) is not None and drop > HEIGHT_LOSS_CM:
+        hits.setdefault(HEIGHT_LOSS, []).append(Hit(0, 1, 0))
     stated = stated_age(message, compiled.age)
     known_age = stated if stated is not None else age
     best, best_rank = None, 0
