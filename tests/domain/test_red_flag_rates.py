@@ -30,6 +30,7 @@ SETS = [
     ("red_flags_last.txt", "ordinary_last.txt"),
     ("red_flags_gate1.txt", "ordinary_gate1.txt"),
     ("red_flags_gate2.txt", "ordinary_gate2.txt"),
+    ("red_flags_gate3.txt", "ordinary_gate3.txt"),
 ]
 
 

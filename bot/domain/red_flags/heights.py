@@ -12,12 +12,17 @@ import re
 HEIGHT_LOSS_CM = 3.0  # clinical-defaults.md §6: more than 3 cm
 CM_PER_FOOT, CM_PER_INCH = 30.48, 2.54
 _FEET = re.compile(
-    r"(?<![\d.])([4-7])\s*(?:'|’|ft\b\.?|feet\b|foot\b)\s*(?:(\d{1,2})(?![\d.]))?", re.IGNORECASE
+    r"(?<![\d.])([4-7]|four|five|six|seven)\s*(?:'|’|ft\b\.?|feet\b|foot\b)\s*(?:(\d{1,2})(?![\d.]))?",
+    re.IGNORECASE,
 )
+_WORD_FEET = {"four": 4, "five": 5, "six": 6, "seven": 7}
 _CM = re.compile(r"(?<![\d.])(1[4-9]\d|2[01]\d)(?:\.\d)?\s*(?:cm\b|cms\b|centimet)", re.IGNORECASE)
 _BARE_CM = re.compile(r"(?<![\d.'’])(1[4-9]\d|2[01]\d)(?![\d.'’]|\s*(?:kg|lb|lbs|pounds)\b)")
-_BEFORE = re.compile(r"\b(used to be|was|were|last (?:year|time|physical|check)|ago)\b", re.I)
-_NOW = re.compile(r"\b(now|today|measured|these days|currently)\b", re.IGNORECASE)
+_BEFORE = re.compile(
+    r"\b(used to be|was|were|always been|went from|last (?:year|time|physical|check)|ago)\b", re.I
+)
+_NOW = re.compile(r"\b(now|today|measured|these days|currently|to \d)", re.IGNORECASE)
+_HEIGHT_WORD = re.compile(r"\b(height|tall|measured|shorter|shrunk|shrank)\b", re.IGNORECASE)
 
 
 def height_drop_cm(text: str) -> float | None:
@@ -25,12 +30,15 @@ def height_drop_cm(text: str) -> float | None:
     if not (_BEFORE.search(text) and _NOW.search(text)):
         return None
     heights = [
-        int(feet) * CM_PER_FOOT + int(inches or 0) * CM_PER_INCH
+        (int(feet) if feet.isdigit() else _WORD_FEET[feet.lower()]) * CM_PER_FOOT
+        + int(inches or 0) * CM_PER_INCH
         for feet, inches in _FEET.findall(text)
         if int(inches or 0) < 12
     ]
     centimetres = [float(cm) for cm in _CM.findall(text)]
-    if centimetres:  # "was 175 cm all my life, today measured 171": the unit is said once
+    # "was 175 cm all my life, today measured 171", "measured 173 today, always been 177":
+    # once a unit or a height word is said, the other heights may come bare.
+    if centimetres or (_HEIGHT_WORD.search(text) and not heights):
         centimetres = [float(cm) for cm in _BARE_CM.findall(text)]
     heights += centimetres
     if len(heights) < 2:

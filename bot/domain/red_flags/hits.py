@@ -33,11 +33,11 @@ def concept_hits(
     context = _Context(message, compiled, [span for found in raw.values() for span in found])
     active: dict[str, list[Hit]] = {}
     for name, found in raw.items():
-        negatable = compiled.concepts[name].negatable
+        concept = compiled.concepts[name]
         hits = [
             Hit(start, end, message.sentence_of[start])
             for start, end in found
-            if not (negatable and context.cancelled((start, end)))
+            if not (concept.negatable and context.cancelled((start, end), concept.vetoes_only))
         ]
         if hits:
             active[name] = hits
@@ -77,30 +77,38 @@ class _Context:
     def __init__(self, message: Message, compiled: Compiled, concept_spans: list[Span]) -> None:
         self.message, self.compiled, self.concept_spans = message, compiled, concept_spans
         neg_pseudo = spans(message, compiled.negation_pseudo)
-        self.before = _without(spans(message, compiled.negation_before), neg_pseudo)
+        negations = spans(message, compiled.negation_before)
+        self.before = _without(negations, neg_pseudo)
         self.after = _without(spans(message, compiled.negation_after), neg_pseudo)
         hyp_pseudo = spans(message, compiled.hypothetical_pseudo)
         self.frames = _without(spans(message, compiled.hypothetical), hyp_pseudo)
         self.info_questions = self._information_questions()
         self.denied = self._denied_questions()
         self.others = self._about_others()
-        self.resolved = [r for r in spans(message, compiled.resolved) if not self._still_after(r)]
+        self.resolved = [
+            r
+            for r in spans(message, compiled.resolved)
+            if not self._still_after(r) and not any(t[1] == r[0] for t in negations)
+        ]
 
-    def cancelled(self, hit: Span) -> bool:
+    def cancelled(self, hit: Span, cause: bool = False) -> bool:
         """The hit is negated, hypothetical, denied, over, someone else's, or inside a question
-        asking for information."""
+        asking for information. A `cause` (a veto concept) is never "over"."""
         sentence = self.message.sentence_of[hit[0]]
         if sentence in self.info_questions or sentence in self.denied or sentence in self.others:
             return True
         of = self.message.sentence_of
-        if any(r[0] >= hit[1] and of[r[0]] == sentence for r in self.resolved):
+        if not cause and any(r[0] >= hit[1] and of[r[0]] == sentence for r in self.resolved):
             return True
         before, after = self.compiled.negation_scope
         if any(hit[0] < t[0] and t[1] < hit[1] for t in self.before):  # "face isn't droopy"
             return True
         return (
             any(self._reaches(t, hit, before, trigger_first=True) for t in self.before)
-            or any(self._reaches(t, hit, after, trigger_first=False) for t in self.after)
+            or (
+                not cause
+                and any(self._reaches(t, hit, after, trigger_first=False) for t in self.after)
+            )
             or any(self._reaches(t, hit, FRAME_SCOPE, trigger_first=True) for t in self.frames)
         )
 

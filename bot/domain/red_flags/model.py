@@ -114,6 +114,9 @@ class CompiledConcept:
     patterns: tuple[Pattern, ...]
     excepts: tuple[Pattern, ...]
     negatable: bool
+    # Only ever vetoes a rule ("after squats"): "gone" or "stopped" after it speaks of a
+    # symptom, never of the cause, so only a negation before it cancels it.
+    vetoes_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,8 +167,12 @@ class RedFlagCatalog(_Model):
     def _check_and_compile(self) -> Self:
         problems = _reference_problems(self)
         compiler = _Compiler(self.words, _spelling_map(self.spellings), problems)
+        raising = _raising_concepts(self)
         concepts = {
-            name: compiler.concept(f"concept '{name}'", c.phrases, c.except_, c.negatable)
+            name: replace(
+                compiler.concept(f"concept '{name}'", c.phrases, c.except_, c.negatable),
+                vetoes_only=name not in raising,
+            )
             for name, c in self.concepts.items()
         }
         neg, hyp = self.negation, self.hypothetical
@@ -201,7 +208,7 @@ class RedFlagCatalog(_Model):
             compiled,
             vocabulary=_vocabulary(compiled, compiler.word_lists)
             | frozenset(w for word in self.keep for w in clean_tokens(word)),
-            targets=_targets(compiled, _raising_concepts(self)),
+            targets=_targets(compiled, raising),
         )
         problems += _age_problems(compiled.age)
         if problems:
