@@ -17,7 +17,7 @@ _FEET = re.compile(
 )
 _WORD_FEET = {"four": 4, "five": 5, "six": 6, "seven": 7}
 _CM = re.compile(r"(?<![\d.])(1[4-9]\d|2[01]\d)(?:\.\d)?\s*(?:cm\b|cms\b|centimet)", re.IGNORECASE)
-_BARE_CM = re.compile(r"(?<![\d.'’])(1[4-9]\d|2[01]\d)(?![\d.'’]|\s*(?:kg|lb|lbs|pounds)\b)")
+_BARE_CM = re.compile(r"(?<![\d.'’])(1[4-9]\d|2[01]\d)(?![\d'’]|\.\d|\s*(?:kg|lb|lbs|pounds)\b)")
 _BEFORE = re.compile(
     r"\b(used to be|was|were|always been|went from|last (?:year|time|physical|check)|ago)\b", re.I
 )
