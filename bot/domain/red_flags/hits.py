@@ -10,7 +10,6 @@ from bot.domain.red_flags.text import Message, Pattern, find_all
 
 Span = tuple[int, int]  # word indexes [start, end)
 FRAME_SCOPE = 1000  # a "what if" frame reaches to the end of its clause
-STILL = "still"  # after "stopped" or "gone": the symptom is not over
 
 
 @dataclass(frozen=True)
@@ -78,6 +77,7 @@ class _Context:
         self.message, self.compiled, self.concept_spans = message, compiled, concept_spans
         neg_pseudo = spans(message, compiled.negation_pseudo)
         negations = spans(message, compiled.negation_before)
+        unresolved = spans(message, compiled.unresolved)
         self.before = _without(negations, neg_pseudo)
         self.after = _without(spans(message, compiled.negation_after), neg_pseudo)
         hyp_pseudo = spans(message, compiled.hypothetical_pseudo)
@@ -88,14 +88,17 @@ class _Context:
         self.resolved = [
             r
             for r in spans(message, compiled.resolved)
-            if not self._still_after(r) and not any(t[1] == r[0] for t in negations)
+            if not self._undone(r, unresolved) and not any(t[1] == r[0] for t in negations)
         ]
 
     def cancelled(self, hit: Span, cause: bool = False) -> bool:
         """The hit is negated, hypothetical, denied, over, someone else's, or inside a question
         asking for information. A `cause` (a veto concept) is never "over"."""
         sentence = self.message.sentence_of[hit[0]]
-        if sentence in self.info_questions or sentence in self.denied or sentence in self.others:
+        if sentence in self.info_questions or sentence in self.denied:
+            return True
+        clause = self.message.clause_of[hit[0]]
+        if any(c == clause and start < hit[0] for c, start in self.others):
             return True
         of = self.message.sentence_of
         if not cause and any(r[0] >= hit[1] and of[r[0]] == sentence for r in self.resolved):
@@ -112,11 +115,13 @@ class _Context:
             or any(self._reaches(t, hit, FRAME_SCOPE, trigger_first=True) for t in self.frames)
         )
 
-    def _still_after(self, span: Span) -> bool:
-        """ "stopped, still there": a later "still" in the sentence undoes the resolution."""
-        words, of = self.message.words, self.message.sentence_of
-        end = self.message.sentences[of[span[0]]].end
-        return STILL in words[span[1] : end]
+    def _undone(self, span: Span, unresolved: list[Span]) -> bool:
+        """ "stopped, still there", "stopped working": an unresolving phrase overlaps the
+        resolution or follows it in its sentence."""
+        of = self.message.sentence_of
+        return any(
+            _overlap(u, span) or (u[0] >= span[1] and of[u[0]] == of[span[0]]) for u in unresolved
+        )
 
     def _reaches(self, trigger: Span, hit: Span, scope: int, *, trigger_first: bool) -> bool:
         """Same clause, at most `scope` words apart, and the trigger is not another phrase's word
@@ -134,7 +139,11 @@ class _Context:
 
     def _denied_questions(self) -> set[int]:
         """Questions the next sentence answers with "no" ("chest pain? nope, just sore pecs")."""
-        replies = {s for s, _ in spans(self.message, self.compiled.negation_replies)}
+        replies = {
+            start
+            for start, end in spans(self.message, self.compiled.negation_replies)
+            if not any(c[0] <= start and end <= c[1] for c in self.concept_spans)
+        }
         sentences = self.message.sentences
         return {
             index
@@ -142,24 +151,39 @@ class _Context:
             if sentence.asked and sentences[index + 1].start in replies
         }
 
-    def _about_others(self) -> set[int]:
-        """Sentences about another person that say nothing of the user's own."""
+    def _about_others(self) -> list[tuple[int, int]]:
+        """Clauses about another person that say nothing of the user's own, each with where its
+        person is first named ("my mate broke his hip, what can I do?": the first clause is
+        the mate's). A clause is someone else's only from its person on: "tripped on the step
+        out of his office" is still his own fall."""
         message, compiled = self.message, self.compiled
         if not compiled.others_people or spans(message, compiled.others_proxy):
-            return set()
-        people = {message.sentence_of[s] for s, _ in spans(message, compiled.others_people)}
-        own_spans = spans(message, compiled.others_own, compiled.others_own_except)
-        own = {message.sentence_of[s] for s, _ in own_spans}
-        now = {message.sentence_of[s] for s, _ in spans(message, compiled.others_current)}
-        return people - own - now
+            return []
+        of = message.clause_of
+        people = spans(message, compiled.others_people)
+        own = spans(message, compiled.others_own, compiled.others_own_except)
+        now = spans(message, compiled.others_current)
+        theirs = {of[s] for s, _ in people} - {of[s] for s, _ in own} - {of[s] for s, _ in now}
+        firsts: dict[int, int] = {}
+        for start, _ in people:
+            firsts.setdefault(of[start], start)
+        return [(clause, firsts[clause]) for clause in sorted(theirs)]
 
     def _information_questions(self) -> set[int]:
         """Sentences that start with a question word, end with "?" and never mention the user."""
         markers = spans(self.message, self.compiled.self_markers)
+        answers = {s for s, _ in spans(self.message, self.compiled.own_answers)}
         asked = set()
         for index, sentence in enumerate(self.message.sentences):
             opening = self.message.words[sentence.start]
             about_user = any(sentence.start <= m[0] < sentence.end for m in markers)
-            if sentence.asked and opening in self.compiled.question_starters and not about_user:
+            sentences = self.message.sentences
+            answered = index + 1 < len(sentences) and sentences[index + 1].start in answers
+            if (
+                sentence.asked
+                and opening in self.compiled.question_starters
+                and not about_user
+                and not answered
+            ):
                 asked.add(index)
         return asked

@@ -81,6 +81,9 @@ class Negation(_Model):
     replies: Phrases = Field(default_factory=list)
     # "had chest pain yesterday ..., gone now": over, for every hit before it in the sentence
     resolved: Phrases = Field(default_factory=list)
+    # "stopped, still there", "stopped working": a resolution followed or overlapped by one of
+    # these is none
+    unresolved: Phrases = Field(default_factory=list)
 
 
 class Others(_Model):
@@ -102,6 +105,9 @@ class Hypothetical(_Model):
 class Questions(_Model):
     starters: list[Text] = Field(min_length=1)  # first words of a question asking for information
     self_markers: Phrases = Field(min_length=1)  # "i", "my": the question is about the user
+    # "is a hot calf something to worry about? mine started yesterday": the next sentence
+    # starting like this makes the question his own
+    own_answers: Phrases = Field(default_factory=list)
 
 
 class AgeSpec(_Model):
@@ -137,6 +143,8 @@ class Compiled:
     age: CompiledConcept
     negation_replies: tuple[Pattern, ...] = ()
     resolved: tuple[Pattern, ...] = ()
+    unresolved: tuple[Pattern, ...] = ()
+    own_answers: tuple[Pattern, ...] = ()
     others_people: tuple[Pattern, ...] = ()
     others_own: tuple[Pattern, ...] = ()
     others_own_except: tuple[Pattern, ...] = ()
@@ -193,6 +201,8 @@ class RedFlagCatalog(_Model):
             age=compiler.concept("age", self.age.phrases, self.age.except_, True),
             negation_replies=compiler.many("negation.replies", neg.replies),
             resolved=compiler.many("negation.resolved", neg.resolved),
+            unresolved=compiler.many("negation.unresolved", neg.unresolved),
+            own_answers=compiler.many("questions.own_answers", self.questions.own_answers),
         )
         if self.others is not None:
             others = self.others
@@ -263,6 +273,7 @@ def _vocabulary(compiled: Compiled, word_lists: Mapping[str, Sequence[str]]) -> 
     patterns = [p for c in compiled.concepts.values() for p in (*c.patterns, *c.excepts)]
     patterns += [*compiled.negation_before, *compiled.negation_after, *compiled.negation_pseudo]
     patterns += [*compiled.hypothetical, *compiled.hypothetical_pseudo, *compiled.resolved]
+    patterns += [*compiled.unresolved, *compiled.own_answers]
     patterns += [*compiled.negation_replies, *compiled.self_markers, *compiled.age.patterns]
     patterns += [*compiled.age.excepts, *compiled.others_people, *compiled.others_own]
     patterns += [*compiled.others_own_except, *compiled.others_proxy, *compiled.others_current]

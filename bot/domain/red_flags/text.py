@@ -27,6 +27,7 @@ from bot.domain.text import normalize
 
 MAX_GAP = 3  # words a "..." slot may skip
 _SENTENCE_BREAK = re.compile(r"(\.(?!\d)|[!?;\n\u2026]+)")
+_CLAUSE_BREAK = re.compile(r",(?!\d)|[:()\u2013\u2014]| - ")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+(?:'[^\W\d_]+)*")
 _RANGE = re.compile(r"^<(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)>$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -79,6 +80,7 @@ class Message:
     words: tuple[str, ...]
     sentences: tuple[Sentence, ...]
     sentence_of: tuple[int, ...]  # sentence index of each word
+    clause_of: tuple[int, ...] = ()  # clause index of each word (commas, dashes and brackets cut)
 
 
 MIN_MENDED = 5  # shorter words are never mended: too many real words sit one letter apart
@@ -135,16 +137,24 @@ def split_message(
     words: list[str] = []
     sentences: list[Sentence] = []
     sentence_of: list[int] = []
+    clause_of: list[int] = []
+    clause = 0
     for index in range(0, len(parts), 2):
-        spelled = respell(clean_tokens(parts[index]), spellings)
-        tokens = respell(mend_typos(spelled, known, targets), spellings)
+        tokens: list[str] = []
+        for chunk in _CLAUSE_BREAK.split(parts[index]):
+            spelled = respell(clean_tokens(chunk), spellings)
+            clause_tokens = respell(mend_typos(spelled, known, targets), spellings)
+            if clause_tokens:
+                tokens.extend(clause_tokens)
+                clause_of.extend([clause] * len(clause_tokens))
+                clause += 1
         if not tokens:
             continue
         breaker = parts[index + 1] if index + 1 < len(parts) else ""
         sentences.append(Sentence(len(words), len(words) + len(tokens), "?" in breaker))
         sentence_of.extend([len(sentences) - 1] * len(tokens))
         words.extend(tokens)
-    return Message(tuple(words), tuple(sentences), tuple(sentence_of))
+    return Message(tuple(words), tuple(sentences), tuple(sentence_of), tuple(clause_of))
 
 
 @dataclass(frozen=True)
