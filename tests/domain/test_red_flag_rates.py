@@ -33,6 +33,7 @@ SETS = [
     ("red_flags_gate3.txt", "ordinary_gate3.txt"),
     ("red_flags_gate4.txt", "ordinary_gate4.txt"),
     ("red_flags_gate5.txt", "ordinary_gate5.txt"),
+    ("red_flags_gate6.txt", "ordinary_gate6.txt"),
 ]
 
 

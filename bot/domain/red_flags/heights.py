@@ -19,12 +19,13 @@ _WORD_FEET = {"four": 4, "five": 5, "six": 6, "seven": 7}
 _CM = re.compile(r"(?<![\d.])(1[4-9]\d|2[01]\d)(?:\.\d)?\s*(?:cm\b|cms\b|centimet)", re.IGNORECASE)
 _BARE_CM = re.compile(r"(?<![\d.'’])(1[4-9]\d|2[01]\d)(?![\d'’]|\.\d|\s*(?:kg|lb|lbs|pounds)\b)")
 _BEFORE = re.compile(
-    r"\b(used to be|was|were|been|went from|last (?:year|time|physical|check)|ago|licen[cs]e|"
+    r"\b(used to be|was|were|been|from|last (?:year|time|physical|check)|ago|licen[cs]e|"
     r"passport|records?|file)\b",
     re.IGNORECASE,
 )
 _NOW = re.compile(
-    r"\b(now|today|measured|these days|currently|to \d|put me at|says|said)", re.IGNORECASE
+    r"\b(now|today|measured|these days|currently|to \d|put me at|says|said|physical|check-?up)",
+    re.IGNORECASE,
 )
 _HEIGHT_WORD = re.compile(r"\b(height|tall|measured|shorter|shrunk|shrank)\b", re.IGNORECASE)
 
