@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from harness import Chat, Harness
 from onboarded import TYPED_ANSWERS, onboard, stored_user
+from sqlmodel import select
 
-from bot.db.models import UserStatus
+from bot.content.catalogs import load_red_flags
+from bot.db.models import RedFlagEvent, UserStatus
+from bot.domain.red_flags import detect
 
 EMERGENCY = "112 / 911 / 999"
 PRESCRIBER = "question for your prescriber"
@@ -145,3 +148,49 @@ async def test_learning_questions_about_medicines_still_find_lessons(harness: Ha
         reply = replies[0].plain_text or ""
         assert PRESCRIBER not in reply, text
         assert EMERGENCY not in reply, text
+
+
+# Reports the rules miss and the second opinion (bot/domain/red_flags/second_opinion.py)
+# catches: phrasings from the blind gate sets that no rule was ever written for.
+RULES_MISS_CLOT = (
+    "My lower leg has gone all red and swollen and it aches deep in the muscle. Only the right one."
+)
+RULES_MISS_DIZZY = "been dizzy on and off for days, almost lost balance at the gym"
+
+
+def test_the_journey_phrases_are_ones_the_rules_miss() -> None:
+    """The next two journeys test the second opinion: the rules alone pass these over."""
+    rules_only = load_red_flags(model=None)
+    assert detect(RULES_MISS_CLOT, rules_only) is None
+    assert detect(RULES_MISS_DIZZY, rules_only) is None
+
+
+async def test_a_clot_sign_the_rules_miss_still_gets_the_emergency_message(
+    harness: Harness,
+) -> None:
+    """Typed text only the second opinion recognises gets the clot message, pauses the day's
+    prompts and is stored as a red-flag event of that kind, without his words."""
+    chat = harness.chat()
+    await onboard(chat)
+    text = (await chat.send(RULES_MISS_CLOT))[0].plain_text or ""
+    assert EMERGENCY in text and "clot" in text
+    assert (await stored_user(harness)).status == UserStatus.PAUSED
+    events = await _events(harness)
+    assert [e.kind for e in events] == ["leg_clot_signs"]
+
+
+async def test_ask_with_symptoms_the_rules_miss_goes_to_the_prescriber(harness: Harness) -> None:
+    """/ask with persistent dizziness in words the rules miss gets the prescriber message, not a
+    lesson."""
+    chat = harness.chat()
+    await onboard(chat)
+    text = (await chat.send(f"/ask {RULES_MISS_DIZZY}"))[0].plain_text or ""
+    assert "contact your prescriber promptly" in text
+    assert _lesson_free(text)
+    assert [e.kind for e in await _events(harness)] == ["prescriber_symptoms"]
+
+
+async def _events(harness: Harness) -> list[RedFlagEvent]:
+    assert harness.app is not None
+    async with harness.app.bot_data.resources.sessions() as session:
+        return list((await session.exec(select(RedFlagEvent))).all())
