@@ -213,8 +213,8 @@ async def log_entry(turn: Turn) -> None:
     """Parse and store one /log line; a repeated delivery of the same message stores nothing."""
     text = turn.argument
     kind = classify(text, turn.content) if text else None
-    if kind is None and text and await safety_gate(turn, text, medication=False):
-        return  # not an entry: a red flag, answered by the gate
+    if kind is None and text and await safety_gate(turn, text):
+        return  # not an entry: a red flag or a medicine question, answered by the gate
     if kind is None:
         lead = "I don't know that one. " if text else ""
         await turn.reply(lead + escape(USAGE))
@@ -228,7 +228,7 @@ async def log_entry(turn: Turn) -> None:
         else:
             reply = await _log_lift(turn, text, source)
     except InvalidAnswer as exc:
-        if await safety_gate(turn, text, medication=False):  # a red flag, not an entry
+        if await safety_gate(turn, text):  # a red flag or a medicine question, not an entry
             return
         reply = f"{error_text(exc)} Nothing was stored."
     await turn.reply(reply, markup)

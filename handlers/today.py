@@ -24,6 +24,7 @@ from bot.services.training import effort_wanted
 from bot.services.undo import undo_last
 from handlers.kit import Turn, Who, handler
 from handlers.views.checkin_prompt import STATUS_MARK
+from handlers.views.safety import hold_line
 from handlers.views.texts import plural
 from handlers.views.training_prompt import (
     OUTCOME_LABELS,
@@ -52,6 +53,7 @@ async def today(turn: Turn) -> None:
     answer = OUTCOME_LABELS[day.outcome] if day.outcome else "not answered yet"
     streaks = day.streaks
     lines = [
+        *([hold_line(day.held_since, turn.today), ""] if day.held_since else []),
         plan_text(day.plan, turn.content.exercises),
         "",
         today_answer_line(answer),

@@ -52,7 +52,7 @@ async def usual_command(turn: Turn) -> None:
                 amount = parse_nutrient_entry(part, catalog, weight_kg=turn.me.weight_kg)
                 parsed[amount.nutrient_key] = amount
     except InvalidAnswer as exc:
-        if await safety_gate(turn, text, medication=False):  # a red flag, not a stack
+        if await safety_gate(turn, text):  # a red flag or a medicine question, not a stack
             return
         await turn.reply(f"{error_text(exc)} Nothing was saved. e.g. /usual {escape(EXAMPLE)}")
         return

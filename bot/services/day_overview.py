@@ -12,6 +12,7 @@ from bot.services.accounts import Account
 from bot.services.adherence import adherence_between
 from bot.services.lift_logs import lifts_logged_on
 from bot.services.nutrition import day_statuses
+from bot.services.safety import training_hold
 from bot.services.streaks import Streaks, streaks_for
 from bot.services.training import plan_for_day
 from bot.services.unit_of_work import UnitOfWork
@@ -27,6 +28,7 @@ class DayOverview:
     nutrients: tuple[NutrientStatus, ...]
     streaks: Streaks
     week: Adherence  # planned sessions this calendar week (Monday on), up to the day
+    held_since: date | None = None  # training is on hold after a red flag from this day
 
 
 async def day_overview(
@@ -46,4 +48,6 @@ async def day_overview(
     monday = day - timedelta(days=day.weekday())
     week = await adherence_between(uow, account=account, first=monday, last=day, today=day)
     outcome = answer.outcome if answer else None
-    return DayOverview(plan, outcome, lifts, tuple(statuses), streaks, week)
+    hold = await training_hold(uow, account=account, today=day)
+    held_since = hold.day if hold else None
+    return DayOverview(plan, outcome, lifts, tuple(statuses), streaks, week, held_since)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.db.delivery_queries import mark_sessions_planned
@@ -151,6 +151,16 @@ async def open_red_flag_check(
     """The red flag from before today he has not said he is better after, if any."""
     checks = await batch_open_checks(uow, days={account.id: today})
     return checks.get(account.id)
+
+
+async def training_hold(uow: UnitOfWork, *, account: Account, today: date) -> RedFlagCheck | None:
+    """The red flag training is held after, today included (the day he reported it), if he has
+    not said he is better or got checked since."""
+    found = await unresolved_red_flags(
+        uow.session, user_ids=[account.id], before=today + timedelta(days=1)
+    )
+    events = found.get(account.id, [])
+    return RedFlagCheck(events[-1].local_day, events[-1].kind) if events else None
 
 
 async def batch_open_checks(uow: UnitOfWork, *, days: dict[int, date]) -> dict[int, RedFlagCheck]:

@@ -70,6 +70,20 @@ def check_in_text(flag_day: date, today: date) -> str:
     )
 
 
+def hold_line(flag_day: date, today: date) -> str:
+    """/today's first line while training is held after a red flag."""
+    when = "today" if flag_day == today else f"on {flag_day:%a %d %b}"
+    how = (
+        "Tomorrow morning I'll ask how you are"
+        if flag_day == today
+        else "Answer this morning's “How are you?” with Better or Got checked"
+    )
+    return (
+        f"⏸ <b>Training is on hold</b> after what you told me {escape(when)}. "
+        f"{how} and training resumes."
+    )
+
+
 def check_in_keyboard(delivery_id: int) -> InlineKeyboardMarkup:
     """Better / Got checked / Still bad."""
     return InlineKeyboardMarkup(

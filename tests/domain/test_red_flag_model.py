@@ -71,17 +71,17 @@ def test_the_model_catches_what_the_rules_miss(rules: RedFlagCatalog, both: RedF
 def test_an_age_gated_flag_needs_the_age(rules: RedFlagCatalog) -> None:
     """The model never names the over-50 fragility flag unless the user is known to be 50+."""
     forced = _forced(rules, "fragility_fracture")
-    assert detect("hello there", forced) is None
-    assert detect("hello there", forced, age=49) is None
-    match = detect("hello there", forced, age=50)
+    assert detect("hello there coach", forced) is None
+    assert detect("hello there coach", forced, age=49) is None
+    match = detect("hello there coach", forced, age=50)
     assert match is not None and match.key == "fragility_fracture"
-    stated = detect("I'm 71, hello there", forced)
+    stated = detect("I'm 71, hello there coach", forced)
     assert stated is not None and stated.key == "fragility_fracture"
 
 
 def test_the_model_names_the_flag_with_its_message_and_severity(rules: RedFlagCatalog) -> None:
     """A flag from the model carries the catalogue's own message and severity."""
-    match = detect("hello there", _forced(rules, "stroke_signs"))
+    match = detect("hello there coach", _forced(rules, "stroke_signs"))
     flag = next(f for f in rules.flags if f.key == "stroke_signs")
     assert match is not None
     assert (match.key, match.severity, match.message) == ("stroke_signs", "emergency", flag.message)
@@ -157,3 +157,10 @@ def test_a_drop_of_more_than_3_cm_between_stated_heights_is_height_loss(
     match = detect("I used to be 6 foot, now the nurse says 5'10", rules)
     assert match is not None and match.key == "height_loss"
     assert detect("was 180 cm, now 178 cm", rules) is None
+
+
+def test_one_or_two_words_are_left_to_the_rules(rules: RedFlagCatalog) -> None:
+    """The model never reads a message of one or two words, however sure it would be."""
+    forced = _forced(rules, "stroke_signs")
+    assert detect("every day", forced) is None
+    assert detect("mon wed fri", forced) is not None

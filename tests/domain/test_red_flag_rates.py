@@ -69,3 +69,9 @@ def test_recall_and_false_alarms_meet_the_thresholds(
     false_alarms = len(alarms) / len(lines(ordinary))
     assert recall >= MIN_RECALL, f"recall {recall:.3f}, missed {missed}"
     assert false_alarms <= MAX_FALSE_ALARMS, f"false alarms {false_alarms:.3f}: {alarms}"
+
+
+def test_nothing_he_types_in_answer_to_the_bot_raises_a_red_flag(catalog: RedFlagCatalog) -> None:
+    """Answers the bot asks for ("every day", "07:30", "vitd 32 ng/mL") never raise a flag."""
+    alarms = [text for text in lines("ordinary_bot_inputs.txt") if detect(text, catalog)]
+    assert alarms == []

@@ -196,6 +196,25 @@ async def test_after_a_red_flag_training_waits_until_he_is_better(harness: Harne
     assert "numb" not in text and "hurts" not in text
 
 
+async def test_today_says_training_is_on_hold_until_he_is_better(harness: Harness) -> None:
+    """/today after a red flag opens with the hold: on the day, that he'll be asked tomorrow;
+    the next morning, to answer the check; after Better, no hold line at all."""
+    chat = harness.chat()
+    await onboard(chat)
+    await prompt_at(harness, chat, MON)
+    await chat.send(RED_FLAG)
+    same_day = (await chat.send("/today"))[0].plain_text or ""
+    assert same_day.startswith("⏸ Training is on hold after what you told me today.")
+    assert "Tomorrow morning I'll ask how you are" in same_day
+    await prompt_at(harness, chat, TUE)
+    next_day = (await chat.send("/today"))[0].plain_text or ""
+    assert next_day.startswith("⏸ Training is on hold after what you told me on Mon 02 Mar.")
+    assert "Answer this morning's “How are you?” with Better or Got checked" in next_day
+    await chat.tap("Better", expect=0)
+    resumed = (await chat.send("/today"))[0].plain_text or ""
+    assert "on hold" not in resumed
+
+
 async def _events(harness: Harness) -> list[RedFlagEvent]:
     assert harness.app is not None
     async with harness.app.bot_data.resources.sessions() as session:

@@ -116,6 +116,25 @@ def test_the_installed_package_is_used_not_the_checkout(installed: Installed) ->
         assert Path(line).is_relative_to(installed.venv), line
 
 
+def test_the_installed_red_flags_have_their_second_opinion(installed: Installed) -> None:
+    """The packaged content loads the red-flag model, and it catches a report the rules miss."""
+    script = (
+        "from bot.content import load_content; from bot.domain.red_flags import detect; "
+        "flags = load_content().red_flags; assert flags.second_opinion is not None; "
+        "print(detect('been dizzy on and off for days, almost lost balance at the gym', flags))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [str(installed.venv / "bin" / "python"), "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=installed.empty,
+        env={"PATH": os.environ.get("PATH", "")},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "prescriber_symptoms" in result.stdout
+
+
 def test_content_check_passes_from_an_empty_folder(installed: Installed) -> None:
     """`bonecoach content check` finds and validates the packaged content anywhere."""
     result = installed.run("content", "check")

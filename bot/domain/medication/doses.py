@@ -41,8 +41,7 @@ _RULES = tuple(
         # "what dose of d3", "my dosage", "dosing schedule" (not "dose-dependent" effects)
         r"\bdos(?:e|es|age|ages|ing|ed)\b(?!\s*-?\s*(?:dependent|response|related))",
         r"\btitrat\w*",
-        # "mg of arimidex", "0.5mg twice a week", "how many iu", "2 pills", "half a tab"
-        rf"\d\s*(?:{_UNITS})\b|\b(?:{_UNITS})\b",
+        # "2 pills", "half a tab"
         rf"(?:\d|\bhalf\b|\bquarter\b)\S*\s+(?:(?:a|of|my)\s+)*(?:{_FORMS})\b",
         # "how much anastrozole", "how many of my pills", "the right amount of d3"
         rf"\bhow\s+(?:much|many)\s+(?:(?:of|my|the|your)\s+)*(?:{_TAKEN})\b",
@@ -61,7 +60,21 @@ _RULES = tuple(
 )
 
 
+# An amount ("mg", "iu") is a dose question next to a medicine ("0.5mg arimidex twice a week"),
+# or when the text asks something ("is 5000 iu of d3 ok?"); "calcium 1200 mg" or "/log d3
+# 90000 iu" states what he took, and the nutrition log answers for the amount.
+_AMOUNT = re.compile(rf"\d\s*(?:{_UNITS})\b|\b(?:{_UNITS})\b")
+_MEDICINE = re.compile(rf"\b(?:{_MEDICINES})\b")
+_ASKING = re.compile(
+    r"\?|^(?:should|can|could|is|are|do|does|did|how|what|which|would|will|may|am)\b"
+    r"|\b(?:should i|can i|could i|may i|is it|is that|is this|ok|okay|safe|too much|too little"
+    r"|enough|right amount)\b"
+)
+
+
 def is_dose_question(text: str) -> bool:
     """True when text asks about a dose of a medicine or supplement, or about changing it."""
     folded = normalize(text)
+    if _AMOUNT.search(folded) and (_MEDICINE.search(folded) or _ASKING.search(folded)):
+        return True
     return any(rule.search(folded) for rule in _RULES)

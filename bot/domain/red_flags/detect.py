@@ -25,7 +25,8 @@ How it decides, in order (all word lists live in content/red_flags.yaml):
    heights.py) counts as a hit of the height_loss concept.
 4. When no rule fires, the catalogue's second opinion (second_opinion.py: a model trained on
    the phrase sets, over the words and the concepts found above) may still name a flag; it
-   never names a flag whose rules need an age the user is not known to have.
+   never names a flag whose rules need an age the user is not known to have, and never reads a
+   message of fewer than three words.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ from bot.domain.red_flags.text import Message, split_message
 _STEM = Stemmer.Stemmer("english").stemWord
 _CLAUSE_BREAKS = frozenset({"and"})  # besides the catalogue's terminators
 HEIGHT_LOSS = "height_loss"  # the concept a drop between two stated heights counts as
+# One or two words are answers to the bot's questions ("every day", "07:30"): the rules alone
+# judge them ("chest pain!!" is a rule's), the model would guess from too little.
+MODEL_MIN_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ def _second_opinion(
     age: int | None,
 ) -> RedFlagMatch | None:
     model = catalog.second_opinion
-    if model is None:
+    if model is None or len(message.words) < MODEL_MIN_WORDS:
         return None
     by_key = {flag.key: flag for flag in catalog.flags}
 
