@@ -34,6 +34,7 @@ SETS = [
     ("red_flags_gate4.txt", "ordinary_gate4.txt"),
     ("red_flags_gate5.txt", "ordinary_gate5.txt"),
     ("red_flags_gate6.txt", "ordinary_gate6.txt"),
+    ("red_flags_gate7.txt", "ordinary_gate7.txt"),
 ]
 
 
