@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
+from plain_account import plain_account
 
-from bot.domain.profile import ScreenAnswer, ScreenFinding, Weekday
+from bot.domain.profile import ScreenAnswer, ScreenFinding
 from bot.domain.text import InvalidAnswer
-from bot.services.accounts import Account, AccountStatus
 from handlers.views.questions.base import Accept, Redraw, Refuse
 from handlers.views.questions.screen_view import ScreenView, describe_findings
 
 VIEW = ScreenView()
 TODAY = date(2026, 3, 2)
-ME = Account(
-    id=1,
-    telegram_id=1,
-    chat_id=1,
-    status=AccountStatus.ACTIVE,
-    pending="screen",
-    zone="UTC",
-    training_time=None,
-    checkin_time=None,
-    training_days=None,
-    weight=None,
-    age_band=None,
-    anastrozole=None,
-    anastrozole_since=None,
-    anastrozole_changed_on=None,
-    lab_units=None,
-    quiet=None,
-    summary_weekday=Weekday.SUN,
-    program_start=None,
-    paused_until=None,
-    consented_at=datetime(2026, 3, 1, tzinfo=UTC),
-)
+ME = plain_account(pending="screen")
 
 
 def test_none_of_these_is_one_tap() -> None:

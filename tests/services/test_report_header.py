@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
+from plain_account import plain_account
 
-from bot.domain.profile import AgeBand, AnastrozoleUse, Weekday, Weight, WeightUnit
+from bot.domain.profile import AgeBand, AnastrozoleUse, Weight, WeightUnit
 from bot.domain.profile.values import KG_PER_LB, StartDate
-from bot.services.accounts import Account, AccountStatus
 from bot.services.progress_report import patient_label
 
-ME = Account(
-    id=1,
-    telegram_id=1,
-    chat_id=1,
-    status=AccountStatus.ACTIVE,
-    pending=None,
-    zone="UTC",
-    training_time=None,
-    checkin_time=None,
-    training_days=None,
-    weight=None,
-    age_band=None,
-    anastrozole=None,
-    anastrozole_since=None,
-    anastrozole_changed_on=None,
-    lab_units=None,
-    quiet=None,
-    summary_weekday=Weekday.SUN,
-    program_start=None,
-    paused_until=None,
-    consented_at=datetime(2026, 3, 1, tzinfo=UTC),
-)
+ME = plain_account()
 
 
 @pytest.mark.parametrize(
