@@ -154,13 +154,9 @@ async def open_red_flag_check(
 
 
 async def training_hold(uow: UnitOfWork, *, account: Account, today: date) -> RedFlagCheck | None:
-    """The red flag training is held after, today included (the day he reported it), if he has
-    not said he is better or got checked since."""
-    found = await unresolved_red_flags(
-        uow.session, user_ids=[account.id], before=today + timedelta(days=1)
-    )
-    events = found.get(account.id, [])
-    return RedFlagCheck(events[-1].local_day, events[-1].kind) if events else None
+    """The red flag training is held after, today's included (the day he reported it), if he
+    has not said he is better or got checked since."""
+    return await open_red_flag_check(uow, account=account, today=today + timedelta(days=1))
 
 
 async def batch_open_checks(uow: UnitOfWork, *, days: dict[int, date]) -> dict[int, RedFlagCheck]:

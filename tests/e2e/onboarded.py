@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from harness import Chat, Harness
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import User
+from bot.db.models import RedFlagEvent, User
 from bot.db.user_queries import get_user
 
 TYPED_ANSWERS = ("Berlin", "07:30", "20:00", "mon wed fri", "82 kg", "52", "no", "SI", "none")
@@ -33,3 +34,10 @@ async def stored_user(harness: Harness, telegram_id: int = 5001) -> User:
     user = await stored(harness, telegram_id)
     assert user is not None
     return user
+
+
+async def red_flag_events(harness: Harness) -> list[RedFlagEvent]:
+    """Every stored red-flag event."""
+    assert harness.app is not None
+    async with harness.app.bot_data.resources.sessions() as session:
+        return list((await session.exec(select(RedFlagEvent))).all())

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from harness import Chat, Harness
-from onboarded import TYPED_ANSWERS, onboard, stored_user
+from onboarded import TYPED_ANSWERS, onboard, red_flag_events, stored_user
 from pypdf import PdfReader
 from sqlmodel import select
 
-from bot.db.models import Delivery, RedFlagEvent, User
+from bot.db.models import Delivery, User
 
 MON = datetime(2026, 3, 2, 6, 30, tzinfo=UTC)  # 07:30 in Berlin: his training prompt
 TUE = datetime(2026, 3, 3, 6, 30, tzinfo=UTC)
@@ -168,7 +168,7 @@ async def test_after_a_red_flag_training_waits_until_he_is_better(harness: Harne
     assert_full(await prompt_at(harness, chat, MON))
     urgent = (await chat.send(RED_FLAG))[0].plain_text or ""
     assert "⚠️" in urgent
-    events = await _events(harness)
+    events = await red_flag_events(harness)
     assert [(e.local_day.isoformat(), e.resolved_on) for e in events] == [("2026-03-02", None)]
     tuesday = await prompt_at(harness, chat, TUE)
     assert "How are you after yesterday?" in tuesday
@@ -186,7 +186,7 @@ async def test_after_a_red_flag_training_waits_until_he_is_better(harness: Harne
     assert_safer(resumed)
     assert "after the red flag you reported (for 6 weeks" in resumed
     assert "✅ Done" in chat.buttons(chat.message(prompt.message_id))
-    assert (await _events(harness))[0].resolution == "better"
+    assert (await red_flag_events(harness))[0].resolution == "better"
     document = (await chat.send("/report"))[0]
     assert document.file_path is not None
     reader = PdfReader(str(document.file_path))
@@ -213,12 +213,6 @@ async def test_today_says_training_is_on_hold_until_he_is_better(harness: Harnes
     await chat.tap("Better", expect=0)
     resumed = (await chat.send("/today"))[0].plain_text or ""
     assert "on hold" not in resumed
-
-
-async def _events(harness: Harness) -> list[RedFlagEvent]:
-    assert harness.app is not None
-    async with harness.app.bot_data.resources.sessions() as session:
-        return list((await session.exec(select(RedFlagEvent))).all())
 
 
 async def _deliveries(harness: Harness) -> list[Delivery]:

@@ -4,11 +4,10 @@ and edits — meets red-flag detection first, then medication questions go to th
 from __future__ import annotations
 
 from harness import Chat, Harness
-from onboarded import TYPED_ANSWERS, onboard, stored_user
-from sqlmodel import select
+from onboarded import TYPED_ANSWERS, onboard, red_flag_events, stored_user
 
 from bot.content.catalogs import load_red_flags
-from bot.db.models import RedFlagEvent, UserStatus
+from bot.db.models import UserStatus
 from bot.domain.red_flags import detect
 
 EMERGENCY = "112 / 911 / 999"
@@ -175,7 +174,7 @@ async def test_a_clot_sign_the_rules_miss_still_gets_the_emergency_message(
     text = (await chat.send(RULES_MISS_CLOT))[0].plain_text or ""
     assert EMERGENCY in text and "clot" in text
     assert (await stored_user(harness)).status == UserStatus.PAUSED
-    events = await _events(harness)
+    events = await red_flag_events(harness)
     assert [e.kind for e in events] == ["leg_clot_signs"]
 
 
@@ -187,10 +186,4 @@ async def test_ask_with_symptoms_the_rules_miss_goes_to_the_prescriber(harness: 
     text = (await chat.send(f"/ask {RULES_MISS_DIZZY}"))[0].plain_text or ""
     assert "contact your prescriber promptly" in text
     assert _lesson_free(text)
-    assert [e.kind for e in await _events(harness)] == ["prescriber_symptoms"]
-
-
-async def _events(harness: Harness) -> list[RedFlagEvent]:
-    assert harness.app is not None
-    async with harness.app.bot_data.resources.sessions() as session:
-        return list((await session.exec(select(RedFlagEvent))).all())
+    assert [e.kind for e in await red_flag_events(harness)] == ["prescriber_symptoms"]
