@@ -112,6 +112,7 @@ def test_a_model_naming_unknown_flags_is_refused(tmp_path: Path) -> None:
         (lambda d: d.pop("bias"), "missing 'bias'"),
         (lambda d: d.update(bias=[0.0]), "one number per class"),
         (lambda d: d.update(threshold=1.5), "between 0 and 1"),
+        (lambda d: d.update(threshold="0.6"), "expected a number"),
         (lambda d: d.update(feature_version=0), "features v0"),
         (lambda d: d.update(classes=["a", "b"]), "include 'none'"),
         (lambda d: d.update(weights=[]), "map features"),

@@ -107,12 +107,12 @@ def parse_model(data: Mapping[str, object]) -> SecondOpinion:
     """A SecondOpinion from its JSON form; ValueError says what is wrong."""
     try:
         classes = tuple(str(c) for c in _list(data["classes"]))
-        bias = tuple(float(str(b)) for b in _list(data["bias"]))
+        bias = tuple(_number(b) for b in _list(data["bias"]))
         raw = data["weights"]
         if not isinstance(raw, Mapping):
             raise ValueError("'weights' must map features to rows")
-        weights = {str(k): tuple(float(str(x)) for x in _list(v)) for k, v in raw.items()}
-        threshold = float(str(data["threshold"]))
+        weights = {str(k): tuple(_number(x) for x in _list(v)) for k, v in raw.items()}
+        threshold = _number(data["threshold"])
         fingerprint = str(data["fingerprint"])
         version = data.get("feature_version")
     except KeyError as missing:
@@ -126,3 +126,9 @@ def _list(value: object) -> Sequence[object]:
     if not isinstance(value, list):
         raise ValueError(f"expected a list, got {type(value).__name__}")
     return value
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {value!r}")
+    return float(value)
