@@ -131,15 +131,7 @@ def lab_chart(data: ProgressData) -> bytes | None:
     labs = lab_series(data.labs)
     if not labs:
         return None
-    rows = grid_rows(len(labs))
-    fig = Figure(
-        figsize=(PROGRESS_WIDTH_IN, HEADER_IN + LAB_ROW_IN * len(rows)),
-        dpi=PROGRESS_DPI,
-        layout="constrained",
-    )
-    fig.suptitle(LABS_TITLE, fontsize=SUPTITLE_PT, fontweight="bold")
-    _fill_grid(fig, fig.add_gridspec(len(rows), 2), 0, labs, draw_lab)
-    return _png(fig)
+    return _png(_panels_figure(LABS_TITLE, LAB_ROW_IN, labs, draw_lab))
 
 
 def weekly_chart(week: WeekReview) -> bytes:
@@ -203,19 +195,27 @@ def _fill_grid(
     return row
 
 
-def _nutrient_figure(data: ProgressData, nutrients: list[NutrientSeries]) -> Figure:
-    """One small panel per nutrient, two to a row, over the weeks of his progress chart."""
-    span = (first_week(data), data.generated_on)
-    rows = grid_rows(len(nutrients))
+def _panels_figure(
+    title: str, row_height_in: float, items: Sequence[T], draw: Callable[[Axes, T], None]
+) -> Figure:
+    """A titled figure of one panel per item, two to a row, each row `row_height_in` tall."""
+    rows = grid_rows(len(items))
     fig = Figure(
-        figsize=(PROGRESS_WIDTH_IN, HEADER_IN + NUTRIENT_ROW_IN * len(rows)),
+        figsize=(PROGRESS_WIDTH_IN, HEADER_IN + row_height_in * len(rows)),
         dpi=PROGRESS_DPI,
         layout="constrained",
     )
-    fig.suptitle(NUTRIENTS_TITLE, fontsize=SUPTITLE_PT, fontweight="bold")
-    grid = fig.add_gridspec(len(rows), 2)
-    _fill_grid(fig, grid, 0, nutrients, lambda ax, n: draw_nutrient(ax, n, span))
+    fig.suptitle(title, fontsize=SUPTITLE_PT, fontweight="bold")
+    _fill_grid(fig, fig.add_gridspec(len(rows), 2), 0, items, draw)
     return fig
+
+
+def _nutrient_figure(data: ProgressData, nutrients: list[NutrientSeries]) -> Figure:
+    """One small panel per nutrient, two to a row, over the weeks of his progress chart."""
+    span = (first_week(data), data.generated_on)
+    return _panels_figure(
+        NUTRIENTS_TITLE, NUTRIENT_ROW_IN, nutrients, lambda ax, n: draw_nutrient(ax, n, span)
+    )
 
 
 def _weekly_figure(week: WeekReview) -> Figure:
